@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "swift-permessage-compression",
+    products: [
+        .library(name: "PerMessageCompression", targets: ["PerMessageCompression"]),
+        .library(name: "PMCEBenchmarkKit", targets: ["PMCEBenchmarkKit"]),
+        .executable(name: "pmce", targets: ["pmce"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System-library shims: they only bridge what Swift cannot import.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["libz-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+
+        // Negotiation and codecs: depends on the C libraries only.
+        .target(
+            name: "PerMessageCompression",
+            dependencies: ["CZlib", "CBzip2", "CSnappy"],
+            swiftSettings: upcoming
+        ),
+
+        // Benchmark kit: corpora, measurement, reports. Used by `pmce` and `Benchmarks/`.
+        .target(
+            name: "PMCEBenchmarkKit",
+            dependencies: ["PerMessageCompression"],
+            swiftSettings: upcoming
+        ),
+
+        // The command-line tool: the only target that imports ArgumentParser.
+        .executableTarget(
+            name: "pmce",
+            dependencies: [
+                "PerMessageCompression",
+                "PMCEBenchmarkKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+
+        .testTarget(
+            name: "PerMessageCompressionTests",
+            dependencies: ["PerMessageCompression"],
+            swiftSettings: upcoming
+        ),
+    ]
+)

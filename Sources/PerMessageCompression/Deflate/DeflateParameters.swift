@@ -1,0 +1,101 @@
+/// The base-two logarithm of the LZ77 window size: zlib's `windowBits`, RFC 7692's
+/// `server_max_window_bits` / `client_max_window_bits`.
+///
+/// RFC 7692 allows 8...15. zlib (1.2.9 and later) refuses 8 for raw deflate *compression*, so a
+/// compressor takes 9...15; a decompressor takes 8...15 (it inflates with a window of 9 or
+/// more, which decodes data sent with a window of 8).
+@frozen
+public struct WindowBits: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number of bits, 8...15.
+    public let rawValue: Int
+
+    /// Every value RFC 7692 allows.
+    public static let allowed: ClosedRange<Int> = 8...15
+    /// The values zlib accepts for raw deflate compression.
+    public static let compressible: ClosedRange<Int> = 9...15
+
+    /// Creates window bits, or `nil` outside 8...15.
+    /// - Parameter rawValue: The number of bits.
+    public init?(rawValue: Int) {
+        guard Self.allowed.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// A 32 KiB window, the default (zlib's `MAX_WBITS`).
+    public static let max = WindowBits(rawValue: 15)!
+    /// A 512-byte window, the smallest zlib compresses with.
+    public static let minCompressible = WindowBits(rawValue: 9)!
+
+    /// The window in bytes.
+    public var windowBytes: Int { 1 << rawValue }
+
+    /// Compares by size.
+    public static func < (lhs: WindowBits, rhs: WindowBits) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The number of bits.
+    public var description: String { String(rawValue) }
+}
+
+/// How much memory zlib's compressor uses for its hash tables: zlib's `memLevel`, 1...9.
+/// Memory grows as `2^(memLevel + 9)`; 8 is zlib's and Autobahn's default.
+@frozen
+public struct MemoryLevel: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The level, 1...9.
+    public let rawValue: Int
+
+    /// The values zlib accepts.
+    public static let allowed: ClosedRange<Int> = 1...9
+
+    /// Creates a memory level, or `nil` outside 1...9.
+    /// - Parameter rawValue: The level.
+    public init?(rawValue: Int) {
+        guard Self.allowed.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// zlib's default, 8 (`DEF_MEM_LEVEL`).
+    public static let `default` = MemoryLevel(rawValue: 8)!
+    /// The least memory, 1.
+    public static let min = MemoryLevel(rawValue: 1)!
+    /// The most memory, 9 (`MAX_MEM_LEVEL`).
+    public static let max = MemoryLevel(rawValue: 9)!
+
+    /// Compares by level.
+    public static func < (lhs: MemoryLevel, rhs: MemoryLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The level.
+    public var description: String { String(rawValue) }
+}
+
+/// zlib's compression `level`: 0 (store) to 9 (best), or -1 for zlib's default
+/// (`Z_DEFAULT_COMPRESSION`, which is 6), as Autobahn uses.
+@frozen
+public struct CompressionLevel: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The level, -1...9.
+    public let rawValue: Int
+
+    /// The values zlib accepts.
+    public static let allowed: ClosedRange<Int> = -1...9
+
+    /// Creates a level, or `nil` outside -1...9.
+    /// - Parameter rawValue: The level.
+    public init?(rawValue: Int) {
+        guard Self.allowed.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// zlib's default (`Z_DEFAULT_COMPRESSION`).
+    public static let `default` = CompressionLevel(rawValue: -1)!
+    /// Fastest (`Z_BEST_SPEED`).
+    public static let bestSpeed = CompressionLevel(rawValue: 1)!
+    /// Smallest (`Z_BEST_COMPRESSION`).
+    public static let bestCompression = CompressionLevel(rawValue: 9)!
+
+    /// Compares by level, zlib's default counting as 6.
+    public static func < (lhs: CompressionLevel, rhs: CompressionLevel) -> Bool {
+        (lhs.rawValue < 0 ? 6 : lhs.rawValue) < (rhs.rawValue < 0 ? 6 : rhs.rawValue)
+    }
+
+    /// The level, or `default`.
+    public var description: String { rawValue < 0 ? "default" : String(rawValue) }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `pmce` command: compress, decompress, negotiate and benchmark WebSocket per-message compression.
+@main
+struct PMCE: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pmce",
+        abstract: "WebSocket per-message compression: codecs, negotiation and benchmarks.",
+        subcommands: []
+    )
+}
