@@ -12,6 +12,8 @@ private let maximumSlice = 1 << 30
 struct DeflateCompressor: MessageCoder, ~Copyable {
     let zlib: ZlibStream
     let noContextTakeover: Bool
+    /// Bytes of the current message given so far: bounds what the final sync flush can emit.
+    private var messageBytes = 0
 
     init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool) throws(CodecError) {
         zlib = try ZlibStream(.deflate(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
@@ -20,13 +22,20 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         let start = output.count
+        messageBytes += input.count
         var offset = 0
         repeat {
             let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
             offset += slice.count
-            try deflateSlice(slice, flush: isFinal && offset == input.count ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output)
+            let isLast = isFinal && offset == input.count
+            // The sync flush also emits what earlier pieces left buffered inside zlib, so give it
+            // room for the whole message: if a flush filled the output exactly, the next call
+            // would add a second empty stored block and the bytes would depend on the split.
+            let room = Int(deflateBound(zlib.stream, uLong(isLast ? messageBytes : slice.count))) + 16
+            try deflateSlice(slice, flush: isLast ? Z_SYNC_FLUSH : Z_NO_FLUSH, room: room, into: &output)
         } while offset < input.count
         guard isFinal else { return }
+        messageBytes = 0
         // A sync flush always ends with the empty stored block 00 00 ff ff.
         guard output.count - start >= 4 else {
             throw CodecError(.library(function: "deflate", code: Z_STREAM_ERROR, message: "sync flush produced no trailer"))
@@ -35,10 +44,8 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         if noContextTakeover { try zlib.reset() }
     }
 
-    private func deflateSlice(_ slice: UnsafeRawBufferPointer, flush: Int32, into output: inout MessageBuffer) throws(CodecError) {
+    private func deflateSlice(_ slice: UnsafeRawBufferPointer, flush: Int32, room: Int, into output: inout MessageBuffer) throws(CodecError) {
         zlib.setInput(slice)
-        // Enough room for the whole slice in one call, in the common case.
-        let room = Int(deflateBound(zlib.stream, uLong(slice.count))) + 16
         while true {
             let (code, _) = zlib.run(flush: flush, into: &output, minimumWritable: room)
             guard code == Z_OK || code == Z_BUF_ERROR else { throw ZlibStream.error("deflate", code, zlib.stream) }
