@@ -23,6 +23,15 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         let start = output.count
         messageBytes += input.count
+        if isFinal && messageBytes == 0 {
+            // zlib refuses a sync flush right after another with no input between (Z_BUF_ERROR),
+            // so an empty message after a message would produce nothing, and an empty payload
+            // would break Autobahn's decoder with context takeover. A call without input first
+            // (as Python's `compressobj.compress(b"")` makes for Autobahn) lets the flush emit
+            // 00 00 00 ff ff: the payload is 00, as for the first message.
+            zlib.setInput(UnsafeRawBufferPointer(start: nil, count: 0))
+            _ = zlib.run(flush: Z_NO_FLUSH, into: &output, minimumWritable: 16)
+        }
         var offset = 0
         repeat {
             let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
