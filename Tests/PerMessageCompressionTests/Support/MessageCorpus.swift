@@ -21,6 +21,9 @@ enum MessageCorpus {
             [UInt8](repeating: 0x41, count: 65_537),
             random.bytes(65_535),
             jsonRecords(2_000, using: &random),
+            [],  // empty messages after others: with takeover zlib needs care to flush them
+            [],
+            Array("Hello".utf8),
         ]
         while messages.count < count {
             messages.append(randomMessage(using: &random, previous: messages.last ?? []))
