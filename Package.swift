@@ -64,5 +64,12 @@ let package = Package(
             dependencies: ["PerMessageCompression"],
             swiftSettings: upcoming
         ),
+
+        // Runs the built `pmce` binary, as a user would (swift-argument-parser's example tests).
+        .testTarget(
+            name: "pmceTests",
+            dependencies: ["pmce", "PMCEBenchmarkKit"],
+            swiftSettings: upcoming
+        ),
     ]
 )
