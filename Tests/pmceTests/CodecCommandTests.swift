@@ -121,6 +121,25 @@ struct CodecCommandTests {
         #expect(result.errors.contains(reason), "\(result.errors)")
     }
 
+    @Test func emptyInputWritesNothingAndSucceeds() throws {
+        let result = try PMCEProcess.run(["compress", "--extension", "snappy"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func payloadsReadFromADirectoryDecompress() throws {
+        let compressed = try PMCEProcess.run(["compress", "--extension", "deflate", "--no-context-takeover"], input: try PMCEProcess.hexLines(Self.sample))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-payloads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, payload) in try compressed.messages.enumerated() {
+            try Data(payload).write(to: directory.appendingPathComponent("frame-\(index).bin"))
+        }
+        let result = try PMCEProcess.run(["decompress", "--no-context-takeover", "--input-dir", directory.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try result.messages == Self.sample)
+    }
+
     @Test func missingInputDirectoryIsNamed() throws {
         let result = try PMCEProcess.run(["compress", "--input-dir", "/nonexistent/pmce-corpus"])
         #expect(result.status != 0)
