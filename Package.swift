@@ -64,5 +64,11 @@ let package = Package(
             dependencies: ["PerMessageCompression"],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "PMCEBenchmarkKitTests",
+            dependencies: ["PMCEBenchmarkKit"],
+            exclude: ["Resources"],   // read through #filePath, like the committed Datasets/
+            swiftSettings: upcoming
+        ),
     ]
 )

@@ -80,7 +80,7 @@ extension CorpusLoader {
         guard !corpora.isEmpty else {
             let detail = frameCount == 0
                 ? "no entry has _webSocketMessages (export the HAR after the WebSocket traffic, from the Network panel)"
-                : "its \(frameCount) WebSocket frames are all control frames"
+                : "all \(frameCount) of its WebSocket frames are control frames (close, ping, pong)"
             throw .emptyCorpus(path: path, detail: detail)
         }
         return corpora
