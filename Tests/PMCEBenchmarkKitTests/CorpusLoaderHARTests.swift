@@ -37,16 +37,19 @@ struct CorpusLoaderHARTests {
         #expect(try CorpusLoader.load(path: path)[0].messages == [[]])
     }
 
-    @Test func harThatIsNotJSONIsMalformedNamingTheFile() throws {
+    @Test func truncatedHARNamesTheLineAndColumnWhereItEnds() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("truncated.har", "{\"log\": {\"entries\": [\n  {\"_webSocketMessages\": [")
         let error = corpusError { () throws(CorpusError) in try CorpusLoader.load(path: path) }
-        guard case .malformedHAR(let erroredPath, let location, _) = error else {
-            Issue.record("expected malformedHAR, got \(String(describing: error))")
-            return
-        }
-        #expect(erroredPath == path)
-        #expect(location == "(document)")
+        #expect(error == .malformedHAR(path: path, location: "line 2, column 27", reason: "not valid JSON: expected a value but found end of file"))
+    }
+
+    @Test func harWithASyntaxErrorNamesItsLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("comma.har", "{\"log\": {\n  \"version\": \"1.2\"\n  \"entries\": []\n}}\n")
+        let error = corpusError { () throws(CorpusError) in try CorpusLoader.load(path: path) }
+        #expect(error == .malformedHAR(path: path, location: "line 3, column 3", reason: "not valid JSON: expected ',' or '}' but found '\"'"))
+        #expect(error?.description == "\(path): malformed HAR at line 3, column 3: not valid JSON: expected ',' or '}' but found '\"'")
     }
 
     @Test func harWithoutLogIsMalformed() throws {
