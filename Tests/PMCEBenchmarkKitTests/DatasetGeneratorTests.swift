@@ -40,6 +40,15 @@ struct DatasetGeneratorTests {
         }
     }
 
+    @Test func writeAllUnderARegularFileFailsNamingThePathAndTheSystemReason() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("not-a-directory", "x")
+        let error = corpusError { () throws(CorpusError) in try DatasetGenerator.writeAll(to: file + "/Datasets") }
+        guard case .writeFailed(let path, let reason) = error else { Issue.record("expected writeFailed, got \(String(describing: error))"); return }
+        #expect(path == file + "/Datasets")
+        #expect(reason.contains("(errno "), "reason: \(reason)")
+    }
+
     @Test func shippedLoaderReadsBackEveryGeneratedCorpus() throws {
         let shipped = try CorpusLoader.shipped(in: TestFiles.datasets)
         let generated = DatasetGenerator.all.map { $0.generate() }
