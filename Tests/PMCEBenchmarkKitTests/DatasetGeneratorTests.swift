@@ -108,6 +108,44 @@ struct DatasetGeneratorTests {
         }
     }
 
+    @Test func chatMessageIdsCountUpAndTimestampsNeverGoBack() throws {
+        var lastID = 0
+        var lastTimestamp = 0
+        for message in try generator("chat-json").generate().messages {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
+            if object["type"] as? String == "message", let id = (object["id"] as? String)?.dropFirst() {
+                let number = try #require(Int(id))
+                #expect(lastID == 0 || number == lastID + 1)
+                lastID = number
+            }
+            if let timestamp = object["ts"] as? Int {
+                #expect(timestamp >= lastTimestamp)
+                lastTimestamp = timestamp
+            }
+        }
+    }
+
+    @Test func iotSequenceNumbersIncreasePerDeviceAndGameTicksCountUp() throws {
+        var lastSequence: [String: Int] = [:]
+        var lastTimestamp = ""
+        for message in try generator("iot-telemetry").generate().messages {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
+            let device = try #require(object["device_id"] as? String)
+            let sequence = try #require(object["seq"] as? Int)
+            let timestamp = try #require(object["ts"] as? String)
+            #expect(sequence > lastSequence[device, default: 0])
+            #expect(timestamp > lastTimestamp)   // ISO 8601 in UTC sorts as text
+            lastSequence[device] = sequence
+            lastTimestamp = timestamp
+        }
+        let deltas = try generator("game-deltas").generate().messages
+        let ticks = deltas.compactMap { message in
+            (try? JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])?["tick"] as? Int
+        }
+        #expect(ticks.count == deltas.count)
+        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0 + 1 == $1 })
+    }
+
     @Test func protobufRecordsAreWellFormedWireFormat() throws {
         for (index, record) in try generator("protobuf-records").generate().messages.enumerated() {
             #expect(ProtobufWalker.fieldNumbers(record) != nil, "record \(index) is not valid protobuf wire format")

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The parts of a HAR 1.2 file (<http://www.softwareishard.com/blog/har-12-spec/>) that hold
-/// WebSocket frames: Chrome and Firefox DevTools add `_webSocketMessages` to the entry of each
+/// WebSocket frames: Chrome DevTools (and mitmproxy, HTTP Toolkit, Proxyman) add `_webSocketMessages` to the entry of each
 /// WebSocket request.
 private struct HARDocument: Decodable {
     struct Log: Decodable {

@@ -59,8 +59,9 @@ struct SplitMix64 {
         return center + sum / 4
     }
 
-    /// A size drawn from a log-uniform-like distribution between `minimum` and `maximum`:
-    /// small values are common and large ones rare, as message sizes usually are.
+    /// A size between `minimum` and `maximum` skewed towards small values, as message sizes are:
+    /// the smallest of three uniform draws (so the density falls off quadratically), with one draw
+    /// in twenty moved halfway to `maximum` to give the long tail of occasional large messages.
     mutating func skewedSize(minimum: Int, maximum: Int) -> Int {
         let a = int(in: minimum...maximum)
         let b = int(in: minimum...maximum)
