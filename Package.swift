@@ -71,5 +71,11 @@ let package = Package(
             dependencies: ["pmce", "PMCEBenchmarkKit"],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "PMCEBenchmarkKitTests",
+            dependencies: ["PMCEBenchmarkKit"],
+            exclude: ["Resources"],   // read through #filePath, like the committed Datasets/
+            swiftSettings: upcoming
+        ),
     ]
 )

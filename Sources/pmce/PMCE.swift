@@ -9,6 +9,7 @@ struct PMCE: AsyncParsableCommand {
         subcommands: [
             CompressCommand.self,
             DecompressCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }

@@ -3,6 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file-system calls the corpus readers and writers make, each mapping failures to ``CorpusError``.
 enum CorpusFileSystem {
@@ -21,7 +28,7 @@ enum CorpusFileSystem {
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .unreadable(path: path, reason: reason(error))
         }
     }
 
@@ -31,7 +38,7 @@ enum CorpusFileSystem {
             return try FileManager.default.contentsOfDirectory(atPath: directory)
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } catch {
-            throw .unreadable(path: directory, reason: "\(error)")
+            throw .unreadable(path: directory, reason: reason(error))
         }
     }
 
@@ -39,7 +46,7 @@ enum CorpusFileSystem {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: "\(error)")
+            throw .writeFailed(path: path, reason: reason(error))
         }
     }
 
@@ -47,7 +54,7 @@ enum CorpusFileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .writeFailed(path: path, reason: "\(error)")
+            throw .writeFailed(path: path, reason: reason(error))
         }
     }
 
@@ -69,5 +76,17 @@ enum CorpusFileSystem {
     static func splitExtension(_ name: String) -> (stem: String, fileExtension: String) {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
         return (String(name[..<dot]), String(name[name.index(after: dot)...]))
+    }
+
+    /// The system's explanation of a file error, such as `No such file or directory (errno 2)`,
+    /// rather than the Foundation error's structure.
+    static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let posix = cocoa.userInfo["NSUnderlyingError"] as? POSIXError {
+            return "\(String(cString: strerror(posix.code.rawValue))) (errno \(posix.code.rawValue))"
+        }
+        if let posix = error as? POSIXError {
+            return "\(String(cString: strerror(posix.code.rawValue))) (errno \(posix.code.rawValue))"
+        }
+        return "\(error)"
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The parts of a HAR 1.2 file (<http://www.softwareishard.com/blog/har-12-spec/>) that hold
-/// WebSocket frames: Chrome and Firefox DevTools add `_webSocketMessages` to the entry of each
+/// WebSocket frames: Chrome DevTools (and mitmproxy, HTTP Toolkit, Proxyman) add `_webSocketMessages` to the entry of each
 /// WebSocket request.
 private struct HARDocument: Decodable {
     struct Log: Decodable {
@@ -39,7 +39,7 @@ extension CorpusLoader {
         do {
             document = try JSONDecoder().decode(HARDocument.self, from: Data(bytes))
         } catch let error as DecodingError {
-            throw harError(error, path: path)
+            throw harError(error, bytes: bytes, path: path)
         } catch {
             throw .malformedHAR(path: path, location: "(document)", reason: "\(error)")
         }
@@ -80,13 +80,13 @@ extension CorpusLoader {
         guard !corpora.isEmpty else {
             let detail = frameCount == 0
                 ? "no entry has _webSocketMessages (export the HAR after the WebSocket traffic, from the Network panel)"
-                : "its \(frameCount) WebSocket frames are all control frames"
+                : "all \(frameCount) of its WebSocket frames are control frames (close, ping, pong)"
             throw .emptyCorpus(path: path, detail: detail)
         }
         return corpora
     }
 
-    private static func harError(_ error: DecodingError, path: String) -> CorpusError {
+    private static func harError(_ error: DecodingError, bytes: [UInt8], path: String) -> CorpusError {
         func location(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
             var text = ""
             for key in codingPath + (last.map { [$0] } ?? []) {
@@ -106,8 +106,10 @@ extension CorpusLoader {
         case .valueNotFound(let type, let context):
             return .malformedHAR(path: path, location: location(context.codingPath), reason: "expected \(type), found null")
         case .dataCorrupted(let context):
-            let underlying = context.underlyingError.map { " (\($0))" } ?? ""
-            return .malformedHAR(path: path, location: location(context.codingPath), reason: "not valid JSON: \(context.debugDescription)\(underlying)")
+            if context.codingPath.isEmpty, let failure = JSONSyntaxCheck.firstFailure(in: bytes) {
+                return .malformedHAR(path: path, location: "line \(failure.line), column \(failure.column)", reason: "not valid JSON: \(failure.reason)")
+            }
+            return .malformedHAR(path: path, location: location(context.codingPath), reason: context.debugDescription)
         @unknown default:
             return .malformedHAR(path: path, location: "(document)", reason: "\(error)")
         }

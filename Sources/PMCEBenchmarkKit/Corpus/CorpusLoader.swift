@@ -10,8 +10,8 @@ public enum CorpusLoader {
     /// - a **directory**: one file per message, in byte order of the file names (zero-pad numbers:
     ///   `0009` sorts before `0010`, `9` after `10`); names starting with `.` are ignored; an empty
     ///   file is an empty message; a subdirectory is an error. The corpus is named after the directory.
-    /// - a **`.har`** file (a browser's HAR export, Chrome or Firefox DevTools): the
-    ///   `_webSocketMessages` of every entry, in file order. `type` `send` or `receive` picks the
+    /// - a **`.har`** file (a HAR export from Chrome DevTools, or a tool following its convention
+    ///   such as mitmproxy): the `_webSocketMessages` of every entry, in file order. `type` `send` or `receive` picks the
     ///   direction; `opcode` 1 is a text frame (the UTF-8 of `data`), 2 a binary frame (`data` in
     ///   base64); control frames (opcodes 8, 9, 10) are skipped. Returns one corpus per direction
     ///   that has messages, named `"<file> (send)"` and `"<file> (receive)"`.
