@@ -1,0 +1,88 @@
+import CBzip2
+
+/// The single owner of one libbz2 `bz_stream`, set up afresh for every message.
+///
+/// libbz2 has no reset, so each message calls `BZ2_bzCompressInit` / `BZ2_bzDecompressInit`
+/// and ends with `BZ2_bzCompressEnd` / `BZ2_bzDecompressEnd`. Its state (1.1 to 7.5 MB) comes
+/// from a ``LibraryAllocator`` that keeps the blocks, so after the first message no message
+/// calls `malloc`. The `bz_stream` lives on the heap: libbz2 rejects a moved one.
+struct Bzip2Stream: CompressionStream, ~Copyable {
+    let stream: UnsafeMutablePointer<bz_stream>
+    let allocator = LibraryAllocator()
+    let isCompressor: Bool
+    /// Whether `*Init` succeeded and `*End` is still owed.
+    private(set) var isActive = false
+
+    init(compressor: Bool) {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: bz_stream())
+        isCompressor = compressor
+    }
+
+    deinit {
+        if isActive { _ = isCompressor ? BZ2_bzCompressEnd(stream) : BZ2_bzDecompressEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    /// Calls `BZ2_bzCompressInit(level, 0, 0)` or `BZ2_bzDecompressInit(0, 0)`, as Python's
+    /// `bz2` module does.
+    mutating func begin(level: Bzip2Level) throws(CodecError) {
+        stream.initialize(to: bz_stream())
+        stream.pointee.bzalloc = { opaque, items, size in LibraryAllocator.allocate(opaque, Int(items) * Int(size)) }
+        stream.pointee.bzfree = { opaque, pointer in LibraryAllocator.release(opaque, pointer) }
+        stream.pointee.opaque = allocator.opaque
+        let code = isCompressor
+            ? BZ2_bzCompressInit(stream, Int32(level.rawValue), 0, 0)
+            : BZ2_bzDecompressInit(stream, 0, 0)
+        guard code == BZ_OK else {
+            throw Self.error(isCompressor ? "BZ2_bzCompressInit" : "BZ2_bzDecompressInit", code)
+        }
+        isActive = true
+    }
+
+    /// Calls `BZ2_bzCompressEnd` / `BZ2_bzDecompressEnd`; its memory goes back to the allocator.
+    mutating func end() {
+        guard isActive else { return }
+        _ = isCompressor ? BZ2_bzCompressEnd(stream) : BZ2_bzDecompressEnd(stream)
+        isActive = false
+    }
+
+    /// Points libbz2's input at `bytes`, which it only reads.
+    func setInput(_ bytes: UnsafeRawBufferPointer) {
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: CChar.self))
+        stream.pointee.avail_in = UInt32(bytes.count)
+    }
+
+    var availableInput: Int { Int(stream.pointee.avail_in) }
+    /// Calls `BZ2_bzCompress(action)` or `BZ2_bzDecompress` once.
+    func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
+        stream.pointee.next_out = output.assumingMemoryBound(to: CChar.self)
+        stream.pointee.avail_out = UInt32(room)
+        let code = isCompressor ? BZ2_bzCompress(stream, action) : BZ2_bzDecompress(stream)
+        let roomLeft = Int(stream.pointee.avail_out)
+        switch code {
+        case BZ_OK, BZ_RUN_OK, BZ_FLUSH_OK, BZ_FINISH_OK: return (.progress, roomLeft)
+        case BZ_STREAM_END: return (.streamEnd, roomLeft)
+        default: throw Self.error(isCompressor ? "BZ2_bzCompress" : "BZ2_bzDecompress", code)
+        }
+    }
+
+    var memory: CodecMemory {
+        CodecMemory(libraryBytes: allocator.heldBytes, bufferBytes: 0, libraryAllocations: allocator.mallocCount)
+    }
+
+    /// Maps a libbz2 return code to an error.
+    static func error(_ function: String, _ code: Int32) -> CodecError {
+        switch code {
+        case BZ_DATA_ERROR:
+            return CodecError(.corruptData("\(function): data integrity error (BZ_DATA_ERROR)"))
+        case BZ_DATA_ERROR_MAGIC:
+            return CodecError(.corruptData("\(function): not a bzip2 stream (BZ_DATA_ERROR_MAGIC)"))
+        case BZ_MEM_ERROR:
+            return CodecError(.outOfMemory(bytes: 0))
+        default:
+            return CodecError(.library(function: function, code: code, message: nil))
+        }
+    }
+}
