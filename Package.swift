@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PMCEBenchmarkKitTests",
-            dependencies: ["PMCEBenchmarkKit", "CZlib"],
+            dependencies: ["PMCEBenchmarkKit"],
             swiftSettings: upcoming
         ),
     ]
