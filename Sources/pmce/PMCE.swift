@@ -7,6 +7,8 @@ struct PMCE: AsyncParsableCommand {
         commandName: "pmce",
         abstract: "WebSocket per-message compression: codecs, negotiation and benchmarks.",
         subcommands: [
+            BenchCommand.self,
+            RecommendCommand.self,
             CompressCommand.self,
             DecompressCommand.self,
             DatasetsCommand.self,
