@@ -1,0 +1,70 @@
+/// The permessage-snappy codec (Autobahn's non-standard extension) for one connection endpoint,
+/// on system libsnappy, in the snappy framing format with masked CRC32C checksums.
+///
+/// With context takeover, a direction is one framing stream for the whole connection (the stream
+/// identifier is sent once); without, every message is a stream of its own. Snappy keeps no
+/// window between chunks, so takeover changes only where identifiers appear. python-snappy 0.7
+/// compresses with cramjam's encoder, so its bytes differ from libsnappy's; messages decode the
+/// same both ways.
+///
+/// ```swift
+/// let codec = try PerMessageSnappyCodec(.init(sendNoContextTakeover: true))
+/// let payload = try codec.compressMessage(Array("Hello".utf8))
+/// ```
+public final class PerMessageSnappyCodec: PerMessageCodec {
+    /// `permessage-snappy`.
+    public static let extensionName = "permessage-snappy"
+
+    /// The parameters of both directions.
+    public struct Configuration: Hashable, Sendable, CustomStringConvertible {
+        /// Whether each sent message is a framing stream of its own.
+        public var sendNoContextTakeover: Bool
+        /// Whether each received message is a framing stream of its own.
+        public var receiveNoContextTakeover: Bool
+        /// The most bytes a received message may decompress to; `nil` for no limit.
+        public var maxMessageSize: Int?
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - sendNoContextTakeover: Whether each sent message starts a new framing stream.
+        ///   - receiveNoContextTakeover: Whether each received message starts a new framing stream.
+        ///   - maxMessageSize: The most bytes a received message may decompress to.
+        public init(sendNoContextTakeover: Bool = false, receiveNoContextTakeover: Bool = false, maxMessageSize: Int? = nil) {
+            self.sendNoContextTakeover = sendNoContextTakeover
+            self.receiveNoContextTakeover = receiveNoContextTakeover
+            self.maxMessageSize = maxMessageSize
+        }
+
+        /// The parameters in words.
+        public var description: String {
+            "snappy(send:\(sendNoContextTakeover ? " no-takeover" : " takeover"), receive:\(receiveNoContextTakeover ? " no-takeover" : " takeover")"
+                + "\(maxMessageSize.map { " max \($0)" } ?? ""))"
+        }
+    }
+
+    /// The parameters this codec was made with.
+    public let configuration: Configuration
+    private var compressor: CodecDirection<SnappyFrameEncoder>
+    private var decompressor: CodecDirection<SnappyFrameDecoder>
+
+    /// Creates a codec.
+    /// - Parameter configuration: The negotiated and local parameters.
+    /// - Throws: Never today; kept for parity with the other codecs.
+    public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        self.configuration = configuration
+        compressor = CodecDirection(
+            SnappyFrameEncoder(noContextTakeover: configuration.sendNoContextTakeover), extensionName: Self.extensionName, direction: .compress)
+        decompressor = CodecDirection(
+            SnappyFrameDecoder(), extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
+    }
+
+    public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
+        try compressor.process(piece, isFinal: isFinal, into: &output)
+    }
+
+    public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
+        try decompressor.process(piece, isFinal: isFinal, into: &output)
+    }
+
+    public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }
+}

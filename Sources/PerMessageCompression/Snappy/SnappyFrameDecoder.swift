@@ -1,0 +1,140 @@
+import CSnappy
+
+/// Decodes snappy framing-format chunks with libsnappy, verifying every chunk's CRC32C.
+///
+/// Accepts compressed and uncompressed data chunks, a stream identifier anywhere (and streams
+/// without one, as python-snappy does), and skips padding and reserved skippable chunks. A
+/// chunk split across pieces is gathered in a buffer kept for the next message; a message must
+/// end on a chunk boundary.
+struct SnappyFrameDecoder: MessageCoder, ~Copyable {
+    /// The bytes of a chunk that arrived in more than one piece.
+    private var pending = MessageBuffer()
+    /// Bytes of a skippable chunk still to skip.
+    private var skipRemaining = 0
+
+    /// The largest compressed chunk: checksum plus snappy's bound for 64 KiB.
+    private static let maximumCompressedChunk = SnappyFraming.checksumSize + snappy_max_compressed_length(SnappyFraming.maximumChunkData)
+
+    mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        var rest = input[...]
+        while !rest.isEmpty {
+            if skipRemaining > 0 {
+                let skipped = Swift.min(skipRemaining, rest.count)
+                skipRemaining -= skipped
+                rest = rest.dropFirst(skipped)
+            } else if pending.isEmpty, rest.count >= SnappyFraming.headerSize {
+                // Fast path: decode in place when the whole chunk is here.
+                let (type, length) = try Self.header(UnsafeRawBufferPointer(rebasing: rest))
+                let end = SnappyFraming.headerSize + length
+                if Self.isSkippable(type) {
+                    skipRemaining = length
+                    rest = rest.dropFirst(SnappyFraming.headerSize)
+                } else if rest.count >= end {
+                    try Self.decodeChunk(type: type, body: UnsafeRawBufferPointer(rebasing: rest.dropFirst(SnappyFraming.headerSize).prefix(length)), into: &output, budget: &budget)
+                    rest = rest.dropFirst(end)
+                } else {
+                    rest = try gather(rest, into: &output, budget: &budget)
+                }
+            } else {
+                rest = try gather(rest, into: &output, budget: &budget)
+            }
+        }
+        guard isFinal else { return }
+        defer { pending.removeAll(); skipRemaining = 0 }
+        guard pending.isEmpty && skipRemaining == 0 else {
+            throw CodecError(.truncated("the message ends inside a snappy chunk"))
+        }
+    }
+
+    /// Adds bytes of a split chunk to `pending`; decodes it once complete. Returns what is left.
+    private mutating func gather(_ rest: Slice<UnsafeRawBufferPointer>, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> Slice<UnsafeRawBufferPointer> {
+        var rest = rest
+        if pending.count < SnappyFraming.headerSize {
+            let taken = rest.prefix(SnappyFraming.headerSize - pending.count)
+            pending.append(UnsafeRawBufferPointer(rebasing: taken))
+            rest = rest.dropFirst(taken.count)
+            guard pending.count == SnappyFraming.headerSize else { return rest }
+        }
+        let (type, length) = try pending.withUnsafeReadableBytes { (bytes) throws(CodecError) in try Self.header(bytes) }
+        if Self.isSkippable(type) {
+            pending.removeAll()
+            skipRemaining = length
+            return rest
+        }
+        let taken = rest.prefix(SnappyFraming.headerSize + length - pending.count)
+        pending.append(UnsafeRawBufferPointer(rebasing: taken))
+        rest = rest.dropFirst(taken.count)
+        if pending.count == SnappyFraming.headerSize + length {
+            try pending.withUnsafeReadableBytes { (bytes) throws(CodecError) in
+                try Self.decodeChunk(type: type, body: UnsafeRawBufferPointer(rebasing: bytes.dropFirst(SnappyFraming.headerSize)), into: &output, budget: &budget)
+            }
+            pending.removeAll()
+        }
+        return rest
+    }
+
+    private static func isSkippable(_ type: UInt8) -> Bool {
+        type == SnappyFraming.padding || (0x80...0xFD).contains(type)
+    }
+
+    /// Reads and checks a chunk header.
+    private static func header(_ bytes: UnsafeRawBufferPointer) throws(CodecError) -> (type: UInt8, length: Int) {
+        let type = bytes[0]
+        let length = Int(bytes[1]) | Int(bytes[2]) << 8 | Int(bytes[3]) << 16
+        switch type {
+        case SnappyFraming.streamIdentifier where length != 6:
+            throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
+        case SnappyFraming.compressedData where length < SnappyFraming.checksumSize || length > maximumCompressedChunk,
+            SnappyFraming.uncompressedData where length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData:
+            throw CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
+        case SnappyFraming.reservedUnskippable:
+            throw CodecError(.unknownChunkType(type))
+        default:
+            return (type, length)
+        }
+    }
+
+    private static func decodeChunk(type: UInt8, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        switch type {
+        case SnappyFraming.streamIdentifier:
+            guard body.elementsEqual(SnappyFraming.streamIdentifierChunk.dropFirst(SnappyFraming.headerSize)) else {
+                throw CodecError(.corruptData("stream identifier is not \"sNaPpY\""))
+            }
+        case SnappyFraming.compressedData:
+            let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
+            let data = UnsafeRawBufferPointer(rebasing: body.dropFirst(SnappyFraming.checksumSize))
+            let source = data.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var length = 0
+            guard snappy_uncompressed_length(source, data.count, &length) == SNAPPY_OK,
+                length <= SnappyFraming.maximumChunkData
+            else {
+                throw CodecError(.corruptData("snappy chunk with an invalid length preamble"))
+            }
+            try budget.record(length)
+            var status = SNAPPY_OK
+            var actual: UInt32 = 0
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { spare in
+                var written = length
+                status = snappy_uncompress(source, data.count, spare.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
+                guard status == SNAPPY_OK, written == length else { return 0 }
+                actual = CRC32C.masked(UnsafeRawBufferPointer(rebasing: spare.prefix(written)))
+                return written
+            }
+            guard status == SNAPPY_OK else { throw CodecError(.corruptData("snappy_uncompress returned \(status.rawValue)")) }
+            guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
+        case SnappyFraming.uncompressedData:
+            let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
+            let data = UnsafeRawBufferPointer(rebasing: body.dropFirst(SnappyFraming.checksumSize))
+            try budget.record(data.count)
+            let actual = CRC32C.masked(data)
+            guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
+            output.append(data)
+        default:
+            break
+        }
+    }
+
+    var memory: CodecMemory {
+        CodecMemory(libraryBytes: 0, bufferBytes: pending.capacity, libraryAllocations: 0)
+    }
+}

@@ -1,0 +1,22 @@
+/// Constants of the snappy framing format
+/// (https://github.com/google/snappy/blob/main/framing_format.txt).
+enum SnappyFraming {
+    /// Chunk types.
+    static let compressedData: UInt8 = 0x00
+    static let uncompressedData: UInt8 = 0x01
+    static let padding: UInt8 = 0xFE
+    static let streamIdentifier: UInt8 = 0xFF
+    /// 0x02...0x7F are reserved and unskippable; 0x80...0xFD are reserved and skippable.
+    static let reservedUnskippable: ClosedRange<UInt8> = 0x02...0x7F
+
+    /// The stream identifier chunk: type 0xff, length 6, "sNaPpY".
+    static let streamIdentifierChunk: [UInt8] = [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59]
+
+    /// A data chunk holds at most this many uncompressed bytes.
+    static let maximumChunkData = 65536
+
+    /// The chunk header: a type byte and a 24-bit little-endian length.
+    static let headerSize = 4
+    /// The masked CRC32C that starts every data chunk.
+    static let checksumSize = 4
+}

@@ -1,0 +1,110 @@
+@testable import PerMessageCompression
+import Testing
+
+struct CRC32CTests {
+    @Test func checkValueMatchesTheCastagnoliStandard() {
+        // The CRC-32C check value of "123456789" (RFC 3720 B.4, and every CRC catalogue).
+        let digits = Array("123456789".utf8)
+        digits.withUnsafeBytes { bytes in
+            #expect(CRC32C.checksum(bytes) == 0xE306_9283)
+            #expect(~CRC32C.tableUpdate(~0, bytes) == 0xE306_9283)
+        }
+    }
+
+    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 1000, 65536])
+    func hardwareAndTableAgreeOnEveryLength(length: Int) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<length).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        bytes.withUnsafeBytes { raw in
+            #expect(CRC32C.checksum(raw) == ~CRC32C.tableUpdate(~0, raw))
+        }
+    }
+}
+
+struct SnappyCodecTests {
+    static func hex(_ string: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = string.startIndex
+        while index < string.endIndex {
+            let next = string.index(index, offsetBy: 2)
+            bytes.append(UInt8(string[index..<next], radix: 16)!)
+            index = next
+        }
+        return bytes
+    }
+
+    @Test func decodesPythonSnappyFramesWithAndWithoutStreamIdentifier() throws {
+        // python-snappy 0.7: the first message of a stream carries the identifier, the next does not.
+        let codec = try PerMessageSnappyCodec()
+        let first = Self.hex("ff060000734e61507059000f00005cac59071d1468656c6c6f205a0600")
+        #expect(try codec.decompressMessage(first) == Array("hello hello hello hello hello".utf8))
+        let second = Self.hex("000f00005cac59071d1468656c6c6f205a0600")
+        #expect(try codec.decompressMessage(second) == Array("hello hello hello hello hello".utf8))
+    }
+
+    @Test func firstMessageStartsWithStreamIdentifierAndLaterOnesDoNotWithTakeover() throws {
+        let codec = try PerMessageSnappyCodec()
+        let first = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
+        let second = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
+        #expect(Array(first.prefix(10)) == SnappyFraming.streamIdentifierChunk)
+        #expect(Array(first.dropFirst(10)) == second)
+    }
+
+    @Test func everyMessageStartsWithStreamIdentifierWithoutTakeover() throws {
+        let codec = try PerMessageSnappyCodec(.init(sendNoContextTakeover: true))
+        let first = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
+        let second = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
+        #expect(first == second)
+        #expect(Array(first.prefix(10)) == SnappyFraming.streamIdentifierChunk)
+    }
+
+    @Test func incompressibleChunkIsSentUncompressed() throws {
+        var state: UInt64 = 1
+        let noise = (0..<1000).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let codec = try PerMessageSnappyCodec(.init(sendNoContextTakeover: true))
+        let payload = try codec.compressMessage(noise)
+        #expect(payload[10] == SnappyFraming.uncompressedData)
+        #expect(try codec.decompressMessage(payload) == noise)
+    }
+
+    @Test func largeMessageSplitsIntoChunksOf64KiB() throws {
+        let message = [UInt8](repeating: 0x61, count: 300 * 1024)
+        let codec = try PerMessageSnappyCodec()
+        let payload = try codec.compressMessage(message)
+        #expect(try codec.decompressMessage(payload) == message)
+    }
+}
+
+struct Bzip2CodecTests {
+    @Test func helloMatchesPythonBz2AtLevel9() throws {
+        let codec = try PerMessageBzip2Codec()
+        let expected = SnappyCodecTests.hex("425a68393141592653591a546492000000050000400204a000219a68334d13338bb9229c28480d2a324900")
+        #expect(try codec.compressMessage(Array("Hello".utf8)) == expected)
+        #expect(try codec.decompressMessage(expected) == Array("Hello".utf8))
+    }
+
+    @Test func stateMemoryIsReusedAcrossMessages() throws {
+        let codec = try PerMessageBzip2Codec(.init(sendLevel: .min))
+        let message = Array(repeating: Array("some text to compress ".utf8), count: 50).flatMap { $0 }
+        var wire = MessageBuffer()
+        var plain = MessageBuffer()
+        try codec.compressMessage(message, into: &wire)
+        try wire.withUnsafeReadableBytes { (bytes) throws(CodecError) in try codec.decompressMessage(bytes, into: &plain) }
+        let afterFirst = codec.memory
+        for _ in 0..<20 {
+            wire.removeAll()
+            plain.removeAll()
+            try codec.compressMessage(message, into: &wire)
+            try wire.withUnsafeReadableBytes { (bytes) throws(CodecError) in try codec.decompressMessage(bytes, into: &plain) }
+            #expect(plain.bytes == message)
+        }
+        #expect(codec.memory == afterFirst)
+        #expect(afterFirst.libraryAllocations > 0)
+    }
+}
