@@ -10,13 +10,6 @@ enum DeflateWindowRules {
         }
     }
 
-    /// Throws for a negative message size limit.
-    static func checkMessageSize(_ maxMessageSize: Int?, extensionName: String) throws(NegotiationError) {
-        if let maxMessageSize, maxMessageSize < 0 {
-            throw .invalidValue(extension: extensionName, parameter: "max_message_size", value: String(maxMessageSize), allowed: "0 or more")
-        }
-    }
-
     /// The codec for `role`: the server sends with `server` and receives with `client`; the client the reverse.
     static func makeCodec(
         role: WebSocketRole,

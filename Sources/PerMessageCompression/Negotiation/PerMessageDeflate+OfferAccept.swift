@@ -76,7 +76,7 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
         } else if let limit = offer.requestMaxWindowBits {
             try DeflateWindowRules.checkCompressible(limit, parameter: "server_max_window_bits")
         }
-        try DeflateWindowRules.checkMessageSize(maxMessageSize, extensionName: name)
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover
         self.requestMaxWindowBits = requestMaxWindowBits

@@ -52,7 +52,7 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
         } else if let limit = response.clientMaxWindowBits {
             try DeflateWindowRules.checkCompressible(limit, parameter: "client_max_window_bits")
         }
-        try DeflateWindowRules.checkMessageSize(maxMessageSize, extensionName: name)
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.response = response
         self.noContextTakeover = noContextTakeover
         self.windowBits = windowBits
