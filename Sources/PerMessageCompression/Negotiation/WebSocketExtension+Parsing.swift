@@ -97,7 +97,7 @@ struct HeaderScanner {
         while true {
             guard let byte = peek() else {
                 offset = open
-                throw failure("a closing '\"' for the quoted string")
+                throw failure(problem: "the quoted string starting here is not closed")
             }
             offset += 1
             switch byte {
@@ -105,7 +105,7 @@ struct HeaderScanner {
                 let value = String(decoding: content, as: UTF8.self)
                 guard HeaderSyntax.isToken(value) else {
                     offset = open
-                    throw failure("a token inside the quoted string (RFC 6455 §9.1), not \(HeaderSyntax.quoted(value))")
+                    throw failure(problem: "the quoted value \(HeaderSyntax.quoted(value)) is not a token (RFC 6455 §9.1)")
                 }
                 return value
             case UInt8(ascii: "\\"):
@@ -128,6 +128,10 @@ struct HeaderScanner {
         let found = peek().map { byte in
             (0x21...0x7e).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         } ?? "the end of the header"
-        return .malformedHeader(header: header, offset: offset, problem: "expected \(expected), found \(found)")
+        return failure(problem: "expected \(expected), found \(found)")
+    }
+
+    private func failure(problem: String) -> NegotiationError {
+        .malformedHeader(header: header, offset: offset, problem: problem)
     }
 }
