@@ -1,4 +1,5 @@
 import Foundation
+import PerMessageCompression
 
 /// Runs `Tests/Scripts/autobahn_negotiation.py`, which answers with Autobahn|Python's own
 /// negotiation classes.
@@ -58,4 +59,25 @@ func canonicalJSON(_ value: some Encodable) throws -> String {
 /// A canonical JSON object from the script, as a dictionary.
 func jsonObject(_ text: String?) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data((text ?? "{}").utf8)) as? [String: Any] ?? [:]
+}
+
+/// Python's value for an optional setting: the number or `None`.
+func python(_ value: Int?) -> Any { value.map { $0 as Any } ?? NSNull() }
+
+/// Python's value for an optional flag: the Boolean or `None`.
+func python(_ value: Bool?) -> Any { value.map { $0 as Any } ?? NSNull() }
+
+/// Our answer to one interop question: `answer(value)` when `body` succeeds, else its error.
+func outcome<T>(_ body: () throws(NegotiationError) -> T, _ answer: (T) throws -> [String: String]) -> Result<[String: String], NegotiationError> {
+    do throws(NegotiationError) {
+        let value = try body()
+        return .success((try? answer(value)) ?? ["json": "encoding failed"])
+    } catch {
+        return .failure(error)
+    }
+}
+
+/// ``canonicalJSON(_:)`` for an existential.
+func canonicalJSON(opening value: any Encodable) throws -> String {
+    try canonicalJSON(value)
 }

@@ -3,9 +3,9 @@ import PerMessageCompression
 import Testing
 
 /// The single extension element of `header`.
-func element(_ header: String) throws -> WebSocketExtension {
+func element(_ header: String) throws(NegotiationError) -> WebSocketExtension {
     let elements = try WebSocketExtension.parse(header: header)
-    guard elements.count == 1 else { throw NegotiationError.multipleCompressionExtensions(elements.map(\.name)) }
+    guard elements.count == 1 else { throw .multipleCompressionExtensions(elements.map(\.name)) }
     return elements[0]
 }
 
