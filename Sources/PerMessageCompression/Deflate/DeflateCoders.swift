@@ -19,6 +19,12 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         let start = output.count
         // Enough room for the whole piece in one call, in the common case.
         let room = Int(deflateBound(zlib.stream, uLong(Swift.min(input.count, 1 << 30)))) + 16
+        if isFinal && input.isEmpty {
+            // zlib answers a Z_SYNC_FLUSH right after another, with no input between, with
+            // Z_BUF_ERROR and no output. A Z_NO_FLUSH call first (as Python's zlib makes) lets the
+            // flush write its empty stored block, so an empty message still compresses to `00`.
+            _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
+        }
         _ = try zlib.pump(input, action: isFinal ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
         guard isFinal else { return }
         // A sync flush always ends with the empty stored block 00 00 ff ff.
