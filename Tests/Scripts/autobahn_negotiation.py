@@ -15,6 +15,10 @@ Requests ("ext" is "permessage-deflate", "permessage-bzip2" or "permessage-snapp
   {"op": "response_accept", "ext", "response", "kwargs"}
         -> {"json", "pmce"}: ResponseAccept(Response.parse(header), **kwargs) and the PMCE
            from create_from_response_accept(is_server=False), or {"error"}
+  {"op": "client_exchange", "ext", "response", "to_server": [hex], "from_server": [hex]}
+        -> {"payloads", "decoded"} (JSON lists of hex): as the client that received `response`,
+           with ResponseAccept defaults, compresses each `to_server` message and decompresses
+           each `from_server` payload, in order, or {"error"}
 Exits with status 3 and a message on stderr when autobahn cannot be imported.
 """
 import json
@@ -59,6 +63,20 @@ def answer(request):
             accept = classes["ResponseAccept"](response, **request["kwargs"])
             pmce = classes["PMCE"].create_from_response_accept(False, accept)
             return {"json": canonical(accept.__json__()), "pmce": canonical(pmce.__json__())}
+        if op == "client_exchange":
+            response = classes["Response"].parse(params_of(request["response"]))
+            pmce = classes["PMCE"].create_from_response_accept(False, classes["ResponseAccept"](response))
+            payloads = []
+            for message in request["to_server"]:
+                pmce.start_compress_message()
+                payloads.append((pmce.compress_message_data(bytes.fromhex(message)) + pmce.end_compress_message()).hex())
+            decoded = []
+            for payload in request["from_server"]:
+                pmce.start_decompress_message()
+                data = pmce.decompress_message_data(bytes.fromhex(payload))
+                pmce.end_decompress_message()
+                decoded.append(data.hex())
+            return {"payloads": json.dumps(payloads), "decoded": json.dumps(decoded)}
     except Exception as error:  # Autobahn raises plain Exception for every rejection
         return {"error": str(error)}
     return {"error": f"unknown op {op}"}
