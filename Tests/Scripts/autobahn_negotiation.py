@@ -19,6 +19,11 @@ Requests ("ext" is "permessage-deflate", "permessage-bzip2" or "permessage-snapp
         -> {"payloads", "decoded"} (JSON lists of hex): as the client that received `response`,
            with ResponseAccept defaults, compresses each `to_server` message and decompresses
            each `from_server` payload, in order, or {"error"}
+  {"op": "server_accept", "ext", "offer", "kwargs"} -> {"string"}: the answer of a server that
+           parses the client's `offer` element and accepts it with OfferAccept(**kwargs)
+  {"op": "server_exchange", "ext", "offer", "kwargs", "to_client": [hex], "from_client": [hex]}
+        -> {"payloads", "decoded"}: as that server, compresses each `to_client` message and
+           decompresses each `from_client` payload, in order, or {"error"}
 Exits with status 3 and a message on stderr when autobahn cannot be imported.
 """
 import json
@@ -41,6 +46,21 @@ def params_of(header):
     if len(elements) != 1:
         raise Exception(f"expected one extension element, got {len(elements)}")
     return elements[0][1]
+
+
+def exchange(pmce, messages, payloads):
+    """Compresses `messages` and decompresses `payloads` (hex) in order with one PMCE object."""
+    compressed = []
+    for message in messages:
+        pmce.start_compress_message()
+        compressed.append((pmce.compress_message_data(bytes.fromhex(message)) + pmce.end_compress_message()).hex())
+    decoded = []
+    for payload in payloads:
+        pmce.start_decompress_message()
+        data = pmce.decompress_message_data(bytes.fromhex(payload))
+        pmce.end_decompress_message()
+        decoded.append(data.hex())
+    return {"payloads": json.dumps(compressed), "decoded": json.dumps(decoded)}
 
 
 def answer(request):
@@ -66,17 +86,14 @@ def answer(request):
         if op == "client_exchange":
             response = classes["Response"].parse(params_of(request["response"]))
             pmce = classes["PMCE"].create_from_response_accept(False, classes["ResponseAccept"](response))
-            payloads = []
-            for message in request["to_server"]:
-                pmce.start_compress_message()
-                payloads.append((pmce.compress_message_data(bytes.fromhex(message)) + pmce.end_compress_message()).hex())
-            decoded = []
-            for payload in request["from_server"]:
-                pmce.start_decompress_message()
-                data = pmce.decompress_message_data(bytes.fromhex(payload))
-                pmce.end_decompress_message()
-                decoded.append(data.hex())
-            return {"payloads": json.dumps(payloads), "decoded": json.dumps(decoded)}
+            return exchange(pmce, request["to_server"], request["from_server"])
+        if op in ("server_accept", "server_exchange"):
+            offer = classes["Offer"].parse(params_of(request["offer"]))
+            accept = classes["OfferAccept"](offer, **request["kwargs"])
+            if op == "server_accept":
+                return {"string": accept.get_extension_string()}
+            pmce = classes["PMCE"].create_from_offer_accept(True, accept)
+            return exchange(pmce, request["to_client"], request["from_client"])
     except Exception as error:  # Autobahn raises plain Exception for every rejection
         return {"error": str(error)}
     return {"error": f"unknown op {op}"}

@@ -2,8 +2,9 @@ import Foundation
 import PerMessageCompression
 import Testing
 
-/// A whole negotiation against an Autobahn|Python client: it offers, our server answers, it
-/// accepts our answer, and the two codecs exchange messages in both directions.
+/// Whole negotiations against Autobahn|Python: with an Autobahn client (it offers, our server
+/// answers) and with an Autobahn server (our client offers, it answers); then the two codecs
+/// exchange messages in both directions.
 extension NegotiationTests.AutobahnInteropTests {
     static let exchanges: [(offer: String, policy: ServerExtensionPolicy)] = [
         (PerMessageDeflateOffer().extensionString,
@@ -55,5 +56,38 @@ extension NegotiationTests.AutobahnInteropTests {
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data((answer["decoded"] ?? "").utf8)) as? [String])
         #expect(decoded.map(Self.bytes) == Self.messages, "Autobahn decoded our server's messages for \(response)")
         #expect(try payloads.map { try server.decompressMessage(Self.bytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
+    }
+
+    /// Our client's offer, and the Autobahn server's `OfferAccept` keyword arguments as JSON.
+    static let serverExchanges: [(offer: ClientExtensionOffer, kwargs: String)] = [
+        (.perMessageDeflate(), #"{"request_no_context_takeover": true, "request_max_window_bits": 10}"#),
+        (.perMessageDeflate(.init(requestNoContextTakeover: true, requestMaxWindowBits: bits(12))), #"{"window_bits": 9, "mem_level": 1}"#),
+        (.perMessageDeflate(windowBits: bits(11), memoryLevel: .max), #"{"request_max_window_bits": 13}"#),
+        (.perMessageBzip2(), #"{"request_max_compress_level": 2}"#),
+        (.perMessageBzip2(.init(requestMaxCompressLevel: level(5))), #"{"compress_level": 1}"#),
+        (.perMessageSnappy(), #"{"request_no_context_takeover": true}"#),
+        (.perMessageSnappy(.init(requestNoContextTakeover: true)), "{}"),
+    ]
+
+    @Test(arguments: 0..<serverExchanges.count)
+    func negotiatedCodecsExchangeMessagesWithAnAutobahnServer(index: Int) throws {
+        let (offer, kwargs) = Self.serverExchanges[index]
+        let client = ClientNegotiator([offer])
+        let request: [String: Any] = ["ext": offer.element.name, "offer": client.offerHeader, "kwargs": try jsonObject(kwargs)]
+        let accepted = try #require(try AutobahnPeer.ask([request.merging(["op": "server_accept"]) { $1 }]).first)
+        let response = try #require(accepted["string"], "Autobahn refused \(client.offerHeader): \(accepted)")
+        let codec = try #require(try client.negotiate(responseHeaders: [response])).makeCodec()
+        let fromClient = try Self.messages.map { Self.hex(try codec.compressMessage($0)) }
+        let answer = try #require(try AutobahnPeer.ask([request.merging([
+            "op": "server_exchange", "to_client": Self.messages.map(Self.hex), "from_client": fromClient,
+        ]) { $1 }]).first)
+        guard answer["error"] == nil else {
+            Issue.record("Autobahn failed with \(response): \(answer)")
+            return
+        }
+        let payloads = try #require(try JSONSerialization.jsonObject(with: Data((answer["payloads"] ?? "").utf8)) as? [String])
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data((answer["decoded"] ?? "").utf8)) as? [String])
+        #expect(decoded.map(Self.bytes) == Self.messages, "Autobahn decoded our client's messages for \(response)")
+        #expect(try payloads.map { try codec.decompressMessage(Self.bytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
     }
 }
