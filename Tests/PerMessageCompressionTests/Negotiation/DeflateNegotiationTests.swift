@@ -47,6 +47,7 @@ extension NegotiationTests {
             ("server_max_window_bits=abc", .invalidValue(extension: name, parameter: "server_max_window_bits", value: "abc", allowed: "8...15")),
             ("server_max_window_bits=010", .invalidValue(extension: name, parameter: "server_max_window_bits", value: "010", allowed: "8...15")),
             ("server_max_window_bits=+9", .invalidValue(extension: name, parameter: "server_max_window_bits", value: "+9", allowed: "8...15")),
+        ("server_max_window_bits=99999999999999999999", .invalidValue(extension: name, parameter: "server_max_window_bits", value: "99999999999999999999", allowed: "8...15")),
             ("client_max_window_bits=0", .invalidValue(extension: name, parameter: "client_max_window_bits", value: "0", allowed: "8...15")),
             ("client_max_window_bits=16", .invalidValue(extension: name, parameter: "client_max_window_bits", value: "16", allowed: "8...15")),
         ]
