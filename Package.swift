@@ -64,5 +64,18 @@ let package = Package(
             dependencies: ["PerMessageCompression"],
             swiftSettings: upcoming
         ),
+
+        // Runs the built `pmce` binary, as a user would (swift-argument-parser's example tests).
+        .testTarget(
+            name: "pmceTests",
+            dependencies: ["pmce", "PMCEBenchmarkKit"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PMCEBenchmarkKitTests",
+            dependencies: ["PMCEBenchmarkKit"],
+            exclude: ["Resources"],   // read through #filePath, like the committed Datasets/
+            swiftSettings: upcoming
+        ),
     ]
 )

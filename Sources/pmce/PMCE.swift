@@ -6,6 +6,11 @@ struct PMCE: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pmce",
         abstract: "WebSocket per-message compression: codecs, negotiation and benchmarks.",
-        subcommands: [NegotiateCommand.self]
+        subcommands: [
+            CompressCommand.self,
+            DecompressCommand.self,
+            DatasetsCommand.self,
+            NegotiateCommand.self,
+        ]
     )
 }
