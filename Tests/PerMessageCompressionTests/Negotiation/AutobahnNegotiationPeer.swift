@@ -2,50 +2,23 @@ import Foundation
 import PerMessageCompression
 
 /// Runs `Tests/Scripts/autobahn_negotiation.py`, which answers with Autobahn|Python's own
-/// negotiation classes.
-enum AutobahnPeer {
+/// negotiation classes, through the codec interop suite's ``AutobahnPeer``.
+enum AutobahnNegotiationPeer {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts/autobahn_negotiation.py")
 
-    /// Whether `python3 -c "import autobahn, snappy"` succeeds (CI installs both).
-    static let isAvailable: Bool = {
-        (try? run(["-c", "import autobahn, snappy"], input: Data()))?.status == 0
-    }()
-
     /// Sends `requests` and returns one answer per request.
     static func ask(_ requests: [[String: Any]]) throws -> [[String: String]] {
         let input = try JSONSerialization.data(withJSONObject: requests)
-        let (status, output, errors) = try run([script.path], input: input)
+        let (status, output, errors) = try AutobahnPeer.run(arguments: [script.path], input: input)
         guard status == 0 else {
-            throw PeerFailure(description: "autobahn_negotiation.py exited with \(status): \(String(decoding: errors, as: UTF8.self))")
+            throw AutobahnPeer.Failure(description: "autobahn_negotiation.py exited with \(status): \(String(decoding: errors, as: UTF8.self))")
         }
         guard let answers = try JSONSerialization.jsonObject(with: output) as? [[String: String]], answers.count == requests.count else {
-            throw PeerFailure(description: "unexpected answer: \(String(decoding: output, as: UTF8.self))")
+            throw AutobahnPeer.Failure(description: "unexpected answer: \(String(decoding: output, as: UTF8.self))")
         }
         return answers
-    }
-
-    struct PeerFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private static func run(_ arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // The script reads all of stdin before it writes, and writes little to stderr.
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
     }
 }
 

@@ -5,7 +5,7 @@ import Testing
 /// Whole negotiations against Autobahn|Python: with an Autobahn client (it offers, our server
 /// answers) and with an Autobahn server (our client offers, it answers); then the two codecs
 /// exchange messages in both directions.
-extension NegotiationTests.AutobahnInteropTests {
+extension NegotiationTests.AutobahnNegotiationInteropTests {
     static let exchanges: [(offer: String, policy: ServerExtensionPolicy)] = [
         (PerMessageDeflateOffer().extensionString,
             .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: bits(9), noContextTakeover: true, windowBits: bits(10))),
@@ -23,30 +23,17 @@ extension NegotiationTests.AutobahnInteropTests {
         Array(#"{"type":"tick","symbol":"ABC","price":101.25}"#.utf8),
     ]
 
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-
-    private static func bytes(_ hex: String) -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            result.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        return result
-    }
-
     @Test(arguments: 0..<exchanges.count)
     func negotiatedCodecsExchangeMessagesWithAnAutobahnClient(index: Int) throws {
         let (offer, policy) = Self.exchanges[index]
         let outcome = try ServerNegotiator([policy]).negotiate(offerHeaders: [offer])
         let response = try #require(outcome.responseHeader, "no offer accepted from \(offer): \(outcome.declined)")
         let server = try #require(outcome.accepted).makeCodec()
-        let fromServer = try Self.messages.map { Self.hex(try server.compressMessage($0)) }
+        let fromServer = try Self.messages.map { Hex.encode(try server.compressMessage($0)) }
         let name = String(offer.prefix { $0 != ";" })
-        let answer = try #require(try AutobahnPeer.ask([[
+        let answer = try #require(try AutobahnNegotiationPeer.ask([[
             "op": "client_exchange", "ext": name, "response": response,
-            "to_server": Self.messages.map(Self.hex), "from_server": fromServer,
+            "to_server": Self.messages.map { Hex.encode($0) }, "from_server": fromServer,
         ]]).first)
         guard answer["error"] == nil else {
             Issue.record("Autobahn failed with \(response): \(answer)")
@@ -54,8 +41,8 @@ extension NegotiationTests.AutobahnInteropTests {
         }
         let payloads = try #require(try JSONSerialization.jsonObject(with: Data((answer["payloads"] ?? "").utf8)) as? [String])
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data((answer["decoded"] ?? "").utf8)) as? [String])
-        #expect(decoded.map(Self.bytes) == Self.messages, "Autobahn decoded our server's messages for \(response)")
-        #expect(try payloads.map { try server.decompressMessage(Self.bytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
+        #expect(try decoded.map { try hexBytes($0) } == Self.messages, "Autobahn decoded our server's messages for \(response)")
+        #expect(try payloads.map { try server.decompressMessage(try hexBytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
     }
 
     /// Our client's offer, and the Autobahn server's `OfferAccept` keyword arguments as JSON.
@@ -74,12 +61,12 @@ extension NegotiationTests.AutobahnInteropTests {
         let (offer, kwargs) = Self.serverExchanges[index]
         let client = ClientNegotiator([offer])
         let request: [String: Any] = ["ext": offer.element.name, "offer": client.offerHeader, "kwargs": try jsonObject(kwargs)]
-        let accepted = try #require(try AutobahnPeer.ask([request.merging(["op": "server_accept"]) { $1 }]).first)
+        let accepted = try #require(try AutobahnNegotiationPeer.ask([request.merging(["op": "server_accept"]) { $1 }]).first)
         let response = try #require(accepted["string"], "Autobahn refused \(client.offerHeader): \(accepted)")
         let codec = try #require(try client.negotiate(responseHeaders: [response])).makeCodec()
-        let fromClient = try Self.messages.map { Self.hex(try codec.compressMessage($0)) }
-        let answer = try #require(try AutobahnPeer.ask([request.merging([
-            "op": "server_exchange", "to_client": Self.messages.map(Self.hex), "from_client": fromClient,
+        let fromClient = try Self.messages.map { Hex.encode(try codec.compressMessage($0)) }
+        let answer = try #require(try AutobahnNegotiationPeer.ask([request.merging([
+            "op": "server_exchange", "to_client": Self.messages.map { Hex.encode($0) }, "from_client": fromClient,
         ]) { $1 }]).first)
         guard answer["error"] == nil else {
             Issue.record("Autobahn failed with \(response): \(answer)")
@@ -87,7 +74,13 @@ extension NegotiationTests.AutobahnInteropTests {
         }
         let payloads = try #require(try JSONSerialization.jsonObject(with: Data((answer["payloads"] ?? "").utf8)) as? [String])
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data((answer["decoded"] ?? "").utf8)) as? [String])
-        #expect(decoded.map(Self.bytes) == Self.messages, "Autobahn decoded our client's messages for \(response)")
-        #expect(try payloads.map { try codec.decompressMessage(Self.bytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
+        #expect(try decoded.map { try hexBytes($0) } == Self.messages, "Autobahn decoded our client's messages for \(response)")
+        #expect(try payloads.map { try codec.decompressMessage(try hexBytes($0)) } == Self.messages, "we decoded Autobahn's messages for \(response)")
     }
+}
+
+/// A hex string from the script, as bytes.
+private func hexBytes(_ hex: String) throws -> [UInt8] {
+    guard let bytes = Hex.decode(hex) else { throw AutobahnPeer.Failure(description: "not hex: \(hex.prefix(40))") }
+    return bytes
 }

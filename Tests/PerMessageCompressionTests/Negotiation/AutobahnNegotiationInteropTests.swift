@@ -9,7 +9,7 @@ extension NegotiationTests {
     ///
     /// Skipped, with a message, where `python3 -c "import autobahn, snappy"` fails (CI installs both).
     @Suite(.enabled(if: AutobahnPeer.isAvailable, "Autobahn|Python is not importable (pip install autobahn python-snappy): interop skipped"))
-    struct AutobahnInteropTests {
+    struct AutobahnNegotiationInteropTests {
         /// One question for Autobahn, with our own answer to compare.
         struct Case {
             let request: [String: Any]
@@ -20,7 +20,7 @@ extension NegotiationTests {
         }
 
         func check(_ cases: [Case], sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let answers = try AutobahnPeer.ask(cases.map(\.request))
+            let answers = try AutobahnNegotiationPeer.ask(cases.map(\.request))
             for (item, answer) in zip(cases, answers) {
                 let context = Comment(rawValue: "\(item.request) → Autobahn \(answer), ours \(item.ours)")
                 switch item.ours {
@@ -177,7 +177,7 @@ extension NegotiationTests {
         ]
 
         @Test func deliberateDifferencesFromAutobahnAreWhereDocumented() throws {
-            let answers = try AutobahnPeer.ask(Self.differences.map { ["op": $0.op, "ext": String($0.header.prefix { $0 != ";" }), "header": $0.header] })
+            let answers = try AutobahnNegotiationPeer.ask(Self.differences.map { ["op": $0.op, "ext": String($0.header.prefix { $0 != ";" }), "header": $0.header] })
             for (difference, answer) in zip(Self.differences, answers) {
                 let ours: Bool
                 do throws(NegotiationError) {

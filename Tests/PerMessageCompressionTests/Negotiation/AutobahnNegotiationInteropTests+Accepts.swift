@@ -4,7 +4,7 @@ import Testing
 
 /// OfferAccept and ResponseAccept against Autobahn|Python: the same rejections, strings and
 /// JSON, and codecs with the parameters of Autobahn's `create_from_*_accept`.
-extension NegotiationTests.AutobahnInteropTests {
+extension NegotiationTests.AutobahnNegotiationInteropTests {
     /// Whether Autobahn's PMCE `__json__` (for `role`) describes our deflate codec.
     private static func deflateAgrees(_ pmce: [String: Any], _ codec: PerMessageDeflateCodec.Configuration, _ role: WebSocketRole) -> Bool {
         let (send, receive) = role == .server ? ("server", "client") : ("client", "server")
