@@ -12,6 +12,7 @@ struct PMCE: AsyncParsableCommand {
             CompressCommand.self,
             DecompressCommand.self,
             DatasetsCommand.self,
+            NegotiateCommand.self,
         ]
     )
 }

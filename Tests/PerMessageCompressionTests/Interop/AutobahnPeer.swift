@@ -72,7 +72,7 @@ enum AutobahnPeer {
 
     /// Runs `python3 arguments` with `input` on stdin. stdin, stdout and stderr go through
     /// temporary files, so large jobs cannot dead-lock on a full pipe.
-    private static func run(arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
+    static func run(arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autobahn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
