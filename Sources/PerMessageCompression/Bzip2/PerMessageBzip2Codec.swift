@@ -43,8 +43,9 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
 
     /// Creates a codec. libbz2 is set up lazily, per message.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: Never today; kept for parity with the other codecs.
+    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         compressor = CodecDirection(Bzip2Compressor(level: configuration.sendLevel), extensionName: Self.extensionName, direction: .compress)
         decompressor = CodecDirection(

@@ -73,8 +73,10 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
 
     /// Creates a codec: calls `deflateInit2` and `inflateInit2` once; later messages reuse both.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: ``CodecError`` when zlib refuses the parameters (a send window of 8).
+    /// - Throws: ``CodecError`` with `invalidParameter` for a send window of 8 (zlib refuses it)
+    ///   or a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         do {
             compressor = CodecDirection(

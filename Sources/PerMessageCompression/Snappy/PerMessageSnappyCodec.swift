@@ -49,8 +49,9 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
 
     /// Creates a codec.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: Never today; kept for parity with the other codecs.
+    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         compressor = CodecDirection(
             SnappyFrameEncoder(noContextTakeover: configuration.sendNoContextTakeover), extensionName: Self.extensionName, direction: .compress)
