@@ -71,7 +71,9 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
     private var compressor: CodecDirection<DeflateCompressor>
     private var decompressor: CodecDirection<DeflateDecompressor>
 
-    /// Creates a codec: calls `deflateInit2` and `inflateInit2` once; later messages reuse both.
+    /// Creates a codec. zlib's streams are set up on first use of each direction
+    /// (`deflateInit2` on the first message sent, `inflateInit2` on the first received), so an
+    /// idle codec holds almost nothing; later messages reuse both streams.
     /// - Parameter configuration: The negotiated and local parameters.
     /// - Throws: ``CodecError`` with `invalidParameter` for a send window of 8 (zlib refuses it)
     ///   or a negative `maxMessageSize`.

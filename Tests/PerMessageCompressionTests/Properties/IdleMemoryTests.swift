@@ -23,4 +23,25 @@ struct IdleMemoryTests {
         #expect(whole.memory.libraryBytes > 0, "the hash table is allocated once the codec sends")
         #expect(pieces.memory.bufferBytes > 0, "pieces off chunk boundaries are staged")
     }
+
+    @Test(arguments: [CodecMode.deflate(), .deflate(windowBits: 9, memoryLevel: 1, noContextTakeover: true)])
+    func idleDeflateCodecHoldsNoZlibStateUntilEachDirectionIsUsed(_ mode: CodecMode) throws {
+        let codec = try mode.makeCodec()
+        #expect(codec.memory.totalBytes == 0, "\(codec.memory)")
+        let payload = try codec.compressMessage(Array("Hello".utf8))
+        let sendState = codec.memory.libraryBytes
+        #expect(sendState > 0, "deflateInit2 ran on the first message sent")
+        // An empty payload needs no inflate: the stream stays unset, even where it is reset.
+        #expect(try codec.decompressMessage([]) == [])
+        #expect(codec.memory.libraryBytes == sendState)
+        #expect(try codec.decompressMessage(payload) == Array("Hello".utf8))
+        #expect(codec.memory.libraryBytes > sendState, "inflateInit2 ran on the first message received")
+    }
+
+    @Test func sendWindowOfEightIsStillRefusedWhenTheCodecIsMade() {
+        let error = #expect(throws: CodecError.self) {
+            _ = try PerMessageDeflateCodec(.init(sendWindowBits: WindowBits(rawValue: 8)!))
+        }
+        #expect(error?.reason == .invalidParameter(name: "window bits", value: 8, allowed: 9...15))
+    }
 }
