@@ -35,10 +35,11 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         let start = output.count
         messageBytes += input.count
         // Enough room for the whole piece in one call, in the common case.
-        let room = Int(deflateBound(zlib.stream, uLong(Swift.min(input.count, 1 << 30)))) + 16
-        _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
+        let pieceBound = bound(input.count)
+        _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: pieceBound)
         guard isFinal else { return }
-        let wholeMessageBound = Int(deflateBound(zlib.stream, uLong(Swift.min(messageBytes, 1 << 30)))) + 16
+        // A message in one piece (the usual case) has the piece's bound: no second deflateBound.
+        let wholeMessageBound = messageBytes == input.count ? pieceBound : bound(messageBytes)
         messageBytes = 0
         _ = try zlib.pump(UnsafeRawBufferPointer(start: nil, count: 0), action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Swift.min(wholeMessageBound, flushBound))
         // A sync flush always ends with the empty stored block 00 00 ff ff.
@@ -47,6 +48,11 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         }
         output.removeLast(4)
         if noContextTakeover { try zlib.reset() }
+    }
+
+    /// `deflateBound` for `count` input bytes (at most 1 GiB, a slice), plus room for the flush.
+    private func bound(_ count: Int) -> Int {
+        Int(deflateBound(zlib.stream, uLong(Swift.min(count, 1 << 30)))) + 16
     }
 
     var memory: CodecMemory { zlib.memory }
