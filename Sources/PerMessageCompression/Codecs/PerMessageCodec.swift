@@ -134,7 +134,9 @@ extension PerMessageCodec {
     /// - Returns: The message.
     /// - Throws: ``CodecError``.
     public func decompressMessage(_ payload: [UInt8]) throws(CodecError) -> [UInt8] {
-        var output = MessageBuffer(capacity: payload.count * 4 + 64)
+        // Not sized from the payload: a peer's large payload must not reserve more than
+        // `maxMessageSize` allows. The decoder reserves as it goes, within its budget.
+        var output = MessageBuffer()
         try decompressMessage(payload, into: &output)
         return output.bytes
     }
