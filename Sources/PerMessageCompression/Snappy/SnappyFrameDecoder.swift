@@ -97,7 +97,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     private static func decodeChunk(type: UInt8, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         switch type {
         case SnappyFraming.streamIdentifier:
-            guard body.elementsEqual(SnappyFraming.streamIdentifierChunk.dropFirst(SnappyFraming.headerSize)) else {
+            guard SnappyFraming.isStreamIdentifierBody(body) else {
                 throw CodecError(.corruptData("stream identifier is not \"sNaPpY\""))
             }
         case SnappyFraming.compressedData:
