@@ -128,7 +128,7 @@ struct SnappyBlockCompressorTests {
             input += Array(words[Int(state >> 60) % words.count].utf8)
         }
         input = Array(input.prefix(length))
-        let compressor = SnappyBlockCompressor()
+        var compressor = SnappyBlockCompressor()
         var ours = [UInt8](repeating: 0, count: SnappyBlockCompressor.bound(length))
         let oursLength = try input.withUnsafeBytes { source in
             try ours.withUnsafeMutableBytes { try compressor.compress(source, into: $0.baseAddress!) }

@@ -142,6 +142,8 @@ public struct MessageBuffer: Sendable {
     }
 
     /// The byte at `index`.
+    /// - Parameter index: A position in `0..<count`; outside it is a programmer error and traps.
+    /// - Returns: The byte.
     @inlinable public subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < _count, "index \(index) out of 0..<\(_count)")
         return storage.pointer.load(fromByteOffset: index, as: UInt8.self)

@@ -43,21 +43,46 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
 
     /// Creates a codec. libbz2 is set up lazily, per message.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: Never today; kept for parity with the other codecs.
+    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         compressor = CodecDirection(Bzip2Compressor(level: configuration.sendLevel), extensionName: Self.extensionName, direction: .compress)
         decompressor = CodecDirection(
             Bzip2Decompressor(), extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
     }
 
+    /// Compresses one piece of the message being sent and appends the compressed bytes.
+    ///
+    /// The first piece calls `BZ2_bzCompressInit` (its memory comes from this codec's pool);
+    /// each piece calls `BZ2_bzCompress` with `BZ_RUN`, the last with `BZ_FINISH`, then
+    /// `BZ2_bzCompressEnd`: one complete bzip2 stream per message.
+    /// - Parameters:
+    ///   - piece: The next bytes of the message; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the compressed payload is appended to.
+    /// - Throws: ``CodecError``: libbz2 failed (`library`, `outOfMemory`), or this direction
+    ///   failed earlier (`failedEarlier`).
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// Decompresses one piece of a received payload and appends the message bytes.
+    ///
+    /// The first non-empty piece calls `BZ2_bzDecompressInit`; each piece calls
+    /// `BZ2_bzDecompress`; the last ends with `BZ2_bzDecompressEnd`.
+    /// - Parameters:
+    ///   - piece: The next bytes of the compressed payload; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the decompressed message is appended to.
+    /// - Throws: ``CodecError``: `corruptData` (`BZ_DATA_ERROR`, `BZ_DATA_ERROR_MAGIC`),
+    ///   `truncated` (the stream does not end with the message), `trailingData` (bytes after its
+    ///   end), `messageTooLarge`, or `failedEarlier`.
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// The bytes libbz2's pooled state holds, counted by its `bzalloc` / `bzfree` hooks (about
+    /// 1.1 MB at level 1 to 7.5 MB at level 9 once a message was sent).
     public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }
 }

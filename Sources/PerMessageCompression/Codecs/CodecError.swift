@@ -29,7 +29,8 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         case trailingData(byteCount: Int)
         /// A parameter outside the range the library accepts.
         case invalidParameter(name: String, value: Int, allowed: ClosedRange<Int>)
-        /// The library could not allocate its state.
+        /// The library could not allocate its state; `bytes` is the request, or 0 when the
+        /// library does not say (zlib's `Z_MEM_ERROR`, libbz2's `BZ_MEM_ERROR`).
         case outOfMemory(bytes: Int)
         /// An earlier error left this codec direction unusable, as it would fail a WebSocket connection.
         case failedEarlier(String)
@@ -53,8 +54,10 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
                 return "\(count) bytes after the end of the compressed stream"
             case .invalidParameter(let name, let value, let allowed):
                 return "\(name) = \(value) is outside \(allowed.lowerBound)...\(allowed.upperBound)"
-            case .outOfMemory(let bytes):
+            case .outOfMemory(let bytes) where bytes > 0:
                 return "out of memory allocating \(bytes) bytes"
+            case .outOfMemory:
+                return "out of memory: the library could not allocate its state"
             case .failedEarlier(let earlier):
                 return "codec unusable after an earlier error: \(earlier)"
             }

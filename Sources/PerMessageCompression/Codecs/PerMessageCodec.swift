@@ -14,7 +14,11 @@
 /// ```
 ///
 /// A codec is not thread-safe: one owner uses it at a time. After any error the direction that
-/// failed throws ``CodecError/Reason/failedEarlier(_:)`` for good, as the connection would fail.
+/// failed throws ``CodecError/Reason/failedEarlier(_:)`` for good, as the connection would fail;
+/// `output` may then hold part of the message, which the caller should discard.
+///
+/// Memory is taken on first use: a direction that never codes a message holds no library state
+/// or working buffer (see ``memory``).
 public protocol PerMessageCodec: AnyObject {
     /// The extension's registered name, such as `permessage-deflate`.
     static var extensionName: String { get }
@@ -134,7 +138,9 @@ extension PerMessageCodec {
     /// - Returns: The message.
     /// - Throws: ``CodecError``.
     public func decompressMessage(_ payload: [UInt8]) throws(CodecError) -> [UInt8] {
-        var output = MessageBuffer(capacity: payload.count * 4 + 64)
+        // Not sized from the payload: a peer's large payload must not reserve more than
+        // `maxMessageSize` allows. The decoder reserves as it goes, within its budget.
+        var output = MessageBuffer()
         try decompressMessage(payload, into: &output)
         return output.bytes
     }

@@ -7,7 +7,7 @@ private let syncFlushTrailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
 /// Compresses messages with raw deflate, ending each with a sync flush whose trailing
 /// `00 00 ff ff` is removed (RFC 7692 §7.2.1).
 struct DeflateCompressor: MessageCoder, ~Copyable {
-    let zlib: ZlibStream
+    var zlib: ZlibStream
     let noContextTakeover: Bool
     /// The most a sync flush can emit after the input was taken with `Z_NO_FLUSH`: zlib holds
     /// at most one block of `1 << (memLevel + 6)` symbols (each at most 48 bits) plus the
@@ -31,13 +31,15 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     /// - a flush that fills the output room exactly makes the next call add a second empty
     ///   stored block: the flush gets room for all it can emit, so it never fills it.
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        try zlib.initializeIfNeeded()
         let start = output.count
         messageBytes += input.count
         // Enough room for the whole piece in one call, in the common case.
-        let room = Int(deflateBound(zlib.stream, uLong(Swift.min(input.count, 1 << 30)))) + 16
-        _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
+        let pieceBound = bound(input.count)
+        _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: pieceBound)
         guard isFinal else { return }
-        let wholeMessageBound = Int(deflateBound(zlib.stream, uLong(Swift.min(messageBytes, 1 << 30)))) + 16
+        // A message in one piece (the usual case) has the piece's bound: no second deflateBound.
+        let wholeMessageBound = messageBytes == input.count ? pieceBound : bound(messageBytes)
         messageBytes = 0
         _ = try zlib.pump(UnsafeRawBufferPointer(start: nil, count: 0), action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Swift.min(wholeMessageBound, flushBound))
         // A sync flush always ends with the empty stored block 00 00 ff ff.
@@ -48,6 +50,11 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         if noContextTakeover { try zlib.reset() }
     }
 
+    /// `deflateBound` for `count` input bytes (at most 1 GiB, a slice), plus room for the flush.
+    private func bound(_ count: Int) -> Int {
+        Int(deflateBound(zlib.stream, uLong(Swift.min(count, 1 << 30)))) + 16
+    }
+
     var memory: CodecMemory { zlib.memory }
 }
 
@@ -56,7 +63,7 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
 /// Also accepts what RFC 7692 §7.2.3 allows a sender: stored blocks, a block with BFINAL set
 /// (the stream ends there; the next message starts a new one), and an empty payload.
 struct DeflateDecompressor: MessageCoder, ~Copyable {
-    let zlib: ZlibStream
+    var zlib: ZlibStream
     let noContextTakeover: Bool
     /// Payload bytes received for the current message.
     private var receivedBytes = 0
@@ -90,6 +97,7 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
     private mutating func inflate(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         // A block with BFINAL set ended the stream: nothing may follow in this message.
         if streamEnded { throw CodecError(.trailingData(byteCount: input.count)) }
+        try zlib.initializeIfNeeded()
         // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
         let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20)
         streamEnded = try zlib.pump(input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk)

@@ -91,10 +91,18 @@ public struct CompressionLevel: RawRepresentable, Hashable, Comparable, Sendable
     /// Smallest (`Z_BEST_COMPRESSION`).
     public static let bestCompression = CompressionLevel(rawValue: 9)!
 
-    /// Compares by level, zlib's default counting as 6.
+    /// Compares by level, zlib's default counting as 6 and ordered just below an explicit 6, so
+    /// that exactly one of `<`, `==` and `>` holds for any two levels, as `Comparable` requires.
+    /// - Parameters:
+    ///   - lhs: A level.
+    ///   - rhs: Another level.
+    /// - Returns: Whether `lhs` compresses less than `rhs`.
     public static func < (lhs: CompressionLevel, rhs: CompressionLevel) -> Bool {
-        (lhs.rawValue < 0 ? 6 : lhs.rawValue) < (rhs.rawValue < 0 ? 6 : rhs.rawValue)
+        (lhs.effectiveLevel, lhs.rawValue) < (rhs.effectiveLevel, rhs.rawValue)
     }
+
+    /// The level zlib uses: 6 for the default.
+    var effectiveLevel: Int { rawValue < 0 ? 6 : rawValue }
 
     /// The level, or `default`.
     public var description: String { rawValue < 0 ? "default" : String(rawValue) }

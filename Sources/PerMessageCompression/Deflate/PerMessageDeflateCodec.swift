@@ -71,10 +71,14 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
     private var compressor: CodecDirection<DeflateCompressor>
     private var decompressor: CodecDirection<DeflateDecompressor>
 
-    /// Creates a codec: calls `deflateInit2` and `inflateInit2` once; later messages reuse both.
+    /// Creates a codec. zlib's streams are set up on first use of each direction
+    /// (`deflateInit2` on the first message sent, `inflateInit2` on the first received), so an
+    /// idle codec holds almost nothing; later messages reuse both streams.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: ``CodecError`` when zlib refuses the parameters (a send window of 8).
+    /// - Throws: ``CodecError`` with `invalidParameter` for a send window of 8 (zlib refuses it)
+    ///   or a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         do {
             compressor = CodecDirection(
@@ -92,13 +96,38 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
         }
     }
 
+    /// Compresses one piece of the message being sent and appends the compressed bytes.
+    ///
+    /// Calls `deflate` with `Z_NO_FLUSH` for each piece; with the last, `deflate` with
+    /// `Z_SYNC_FLUSH`, then removes the trailing `00 00 ff ff`. Without context takeover it then
+    /// calls `deflateReset`. The first message sent calls `deflateInit2`.
+    /// - Parameters:
+    ///   - piece: The next bytes of the message; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the compressed payload is appended to.
+    /// - Throws: ``CodecError``: zlib failed (`library`, `outOfMemory`), or this direction
+    ///   failed earlier (`failedEarlier`).
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// Decompresses one piece of a received payload and appends the message bytes.
+    ///
+    /// Calls `inflate` with `Z_SYNC_FLUSH` for each piece; after the last, inflates the
+    /// `00 00 ff ff` the sender removed. Without context takeover, or after a block with BFINAL
+    /// set, it then calls `inflateReset`. The first message received calls `inflateInit2`.
+    /// - Parameters:
+    ///   - piece: The next bytes of the compressed payload; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the decompressed message is appended to.
+    /// - Throws: ``CodecError``: `corruptData` (zlib's `msg`), `truncated` (the message ends
+    ///   inside a block), `trailingData` (bytes after a BFINAL block), `messageTooLarge`, or
+    ///   `failedEarlier`.
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// The bytes zlib holds for both streams, counted by its `zalloc` / `zfree` hooks; zero for
+    /// a direction not used yet.
     public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }
 }

@@ -4,7 +4,9 @@ import CZlib
 ///
 /// zlib keeps a pointer back to the `z_stream` and rejects a moved one (`Z_STREAM_ERROR`), so
 /// the stream lives on the heap and never moves. Its memory comes from a ``LibraryAllocator``,
-/// which counts it. Between messages call ``reset()``; the stream is never re-created.
+/// which counts it. zlib's state (about 270 KB for a w15/m8 compressor) is set up by
+/// ``initializeIfNeeded()`` on first use, so a connection that never sends, or never receives,
+/// does not hold it. Between messages call ``reset()``; the stream is never re-created.
 struct ZlibStream: CompressionStream, ~Copyable {
     enum Kind {
         case deflate(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel)
@@ -12,55 +14,63 @@ struct ZlibStream: CompressionStream, ~Copyable {
     }
 
     let stream: UnsafeMutablePointer<z_stream>
+    let kind: Kind
     let isDeflate: Bool
-    let allocator: LibraryAllocator
+    let allocator = LibraryAllocator()
+    /// Whether `deflateInit2` / `inflateInit2` succeeded, so `deflateEnd` / `inflateEnd` is owed.
+    private(set) var isInitialized = false
 
-    /// Calls `deflateInit2` or `inflateInit2` for raw deflate (negative window bits).
-    /// - Throws: `invalidParameter` for a window zlib refuses, `library` for any other failure.
+    /// Checks the parameters; zlib is set up later, by ``initializeIfNeeded()``.
+    /// - Throws: `invalidParameter` for a window zlib refuses to compress with (8).
     init(_ kind: Kind) throws(CodecError) {
-        let allocator = LibraryAllocator()
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        if case .deflate(_, let windowBits, _) = kind, !WindowBits.compressible.contains(windowBits.rawValue) {
+            throw CodecError(.invalidParameter(name: "window bits", value: windowBits.rawValue, allowed: WindowBits.compressible))
+        }
+        self.kind = kind
+        if case .deflate = kind { isDeflate = true } else { isDeflate = false }
+        stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
+    }
+
+    deinit {
+        // deflateEnd returns Z_DATA_ERROR when freed mid-message; that is expected.
+        if isInitialized { _ = isDeflate ? deflateEnd(stream) : inflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    /// Calls `deflateInit2` or `inflateInit2` for raw deflate (negative window bits), the first
+    /// time only.
+    /// - Throws: `library` or `outOfMemory` when zlib fails.
+    @inline(__always)
+    mutating func initializeIfNeeded() throws(CodecError) {
+        if !isInitialized { try initialize() }
+    }
+
+    @inline(never)
+    private mutating func initialize() throws(CodecError) {
         stream.pointee.zalloc = { opaque, items, size in LibraryAllocator.allocate(opaque, Int(items) * Int(size)) }
         stream.pointee.zfree = { opaque, pointer in LibraryAllocator.release(opaque, pointer) }
         stream.pointee.opaque = allocator.opaque
         let code: Int32
         let function: String
-        let isDeflate: Bool
         switch kind {
         case .deflate(let level, let windowBits, let memoryLevel):
-            guard WindowBits.compressible.contains(windowBits.rawValue) else {
-                stream.deallocate()
-                throw CodecError(.invalidParameter(name: "window bits", value: windowBits.rawValue, allowed: WindowBits.compressible))
-            }
             function = "deflateInit2"
-            isDeflate = true
             code = CZlib_deflateInit2(stream, Int32(level.rawValue), -Int32(windowBits.rawValue), Int32(memoryLevel.rawValue))
         case .inflate(let windowBits):
             // A window of 8 is inflated with 9: data sent with 256 bytes fits 512.
             function = "inflateInit2"
-            isDeflate = false
             code = CZlib_inflateInit2(stream, -Int32(Swift.max(windowBits.rawValue, 9)))
         }
-        guard code == Z_OK else {
-            let error = ZlibStream.error(function, code, stream)
-            stream.deallocate()
-            throw error
-        }
-        self.stream = stream
-        self.isDeflate = isDeflate
-        self.allocator = allocator
+        guard code == Z_OK else { throw Self.error(function, code, stream) }
+        isInitialized = true
     }
 
-    deinit {
-        // deflateEnd returns Z_DATA_ERROR when freed mid-message; that is expected.
-        _ = isDeflate ? deflateEnd(stream) : inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
-    }
-
-    /// Calls `deflateReset` or `inflateReset`: forgets the window, keeps the memory.
+    /// Calls `deflateReset` or `inflateReset`: forgets the window, keeps the memory. A stream
+    /// not set up yet has nothing to forget.
     func reset() throws(CodecError) {
+        guard isInitialized else { return }
         let code = isDeflate ? deflateReset(stream) : inflateReset(stream)
         guard code == Z_OK else { throw Self.error(isDeflate ? "deflateReset" : "inflateReset", code, stream) }
     }

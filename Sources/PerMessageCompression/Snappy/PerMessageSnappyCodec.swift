@@ -49,8 +49,9 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
 
     /// Creates a codec.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: Never today; kept for parity with the other codecs.
+    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
     public init(_ configuration: Configuration = .init()) throws(CodecError) {
+        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
         self.configuration = configuration
         compressor = CodecDirection(
             SnappyFrameEncoder(noContextTakeover: configuration.sendNoContextTakeover), extensionName: Self.extensionName, direction: .compress)
@@ -58,13 +59,38 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
             SnappyFrameDecoder(), extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
     }
 
+    /// Compresses one piece of the message being sent and appends the framed chunks.
+    ///
+    /// Cuts the message into chunks of 64 KiB (staging a chunk only when pieces end off a chunk
+    /// boundary), compresses each with libsnappy (`snappy::internal::CompressFragment` with a
+    /// kept table, or `snappy_compress`) and sends it uncompressed when that saves less than an
+    /// eighth, each with its masked CRC32C. The stream identifier goes first once per stream.
+    /// - Parameters:
+    ///   - piece: The next bytes of the message; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the compressed payload is appended to.
+    /// - Throws: ``CodecError``: libsnappy failed (`library`), or this direction failed earlier
+    ///   (`failedEarlier`).
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// Decompresses one piece of a received payload and appends the message bytes.
+    ///
+    /// Reads framing chunks, gathering one split across pieces; calls `snappy_uncompress` for
+    /// compressed chunks and verifies every chunk's masked CRC32C.
+    /// - Parameters:
+    ///   - piece: The next bytes of the compressed payload; may be empty.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the decompressed message is appended to.
+    /// - Throws: ``CodecError``: `corruptData`, `checksumMismatch`, `unknownChunkType`,
+    ///   `truncated` (the message ends inside a chunk), `messageTooLarge`, or `failedEarlier`.
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// The bytes this codec holds: libsnappy's hash table and the staging buffer of the
+    /// sending side, the chunk gathering buffer of the receiving side; each allocated on first
+    /// need.
     public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }
 }

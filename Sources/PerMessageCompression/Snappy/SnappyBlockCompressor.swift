@@ -12,23 +12,22 @@ struct SnappyBlockCompressor: ~Copyable {
     static let minimumTableSize = 1 << 8
     static let usesFragmentCompressor = CSnappy_hasCompressFragment()
 
-    private let table: UnsafeMutablePointer<UInt16>
+    /// The hash table, allocated on the first block so that a codec that never sends holds none.
+    private var table: UnsafeMutablePointer<UInt16>? = nil
 
-    init() {
-        table = .allocate(capacity: Self.usesFragmentCompressor ? Self.maximumTableSize : 1)
-    }
+    init() {}
 
-    deinit { table.deallocate() }
+    deinit { table?.deallocate() }
 
     /// The bytes the hash table holds.
-    var tableBytes: Int { Self.usesFragmentCompressor ? Self.maximumTableSize * MemoryLayout<UInt16>.size : 0 }
+    var tableBytes: Int { table == nil ? 0 : Self.maximumTableSize * MemoryLayout<UInt16>.size }
 
     /// The most bytes ``compress(_:into:)`` writes for `count` input bytes.
     static func bound(_ count: Int) -> Int { snappy_max_compressed_length(count) }
 
     /// Compresses `input` (at most 64 KiB) to `output`, which has room for ``bound(_:)`` bytes.
     /// - Returns: The compressed length.
-    func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws(CodecError) -> Int {
+    mutating func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws(CodecError) -> Int {
         let source = input.baseAddress?.assumingMemoryBound(to: CChar.self)
         guard Self.usesFragmentCompressor, input.count > 0 else {
             var length = Self.bound(input.count)
@@ -51,9 +50,17 @@ struct SnappyBlockCompressor: ~Copyable {
         // libsnappy's table size for this input: a power of two between its minimum and maximum.
         var tableSize = Self.minimumTableSize
         while tableSize < Self.maximumTableSize && tableSize < input.count { tableSize <<= 1 }
+        let table = self.table ?? allocateTable()
         table.update(repeating: 0, count: tableSize)
         let start = (output + preamble).assumingMemoryBound(to: CChar.self)
         let end = CSnappy_compressFragment(source, input.count, start, table, Int32(tableSize))!
         return preamble + (end - start)
+    }
+
+    @inline(never)
+    private mutating func allocateTable() -> UnsafeMutablePointer<UInt16> {
+        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: Self.maximumTableSize)
+        self.table = table
+        return table
     }
 }

@@ -97,7 +97,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     private static func decodeChunk(type: UInt8, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         switch type {
         case SnappyFraming.streamIdentifier:
-            guard body.elementsEqual(SnappyFraming.streamIdentifierChunk.dropFirst(SnappyFraming.headerSize)) else {
+            guard SnappyFraming.isStreamIdentifierBody(body) else {
                 throw CodecError(.corruptData("stream identifier is not \"sNaPpY\""))
             }
         case SnappyFraming.compressedData:
@@ -116,11 +116,15 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
             output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { spare in
                 var written = length
                 status = snappy_uncompress(source, data.count, spare.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
-                guard status == SNAPPY_OK, written == length else { return 0 }
+                // A length other than the preamble's is as invalid as a parse error.
+                if status == SNAPPY_OK && written != length { status = SNAPPY_INVALID_INPUT }
+                guard status == SNAPPY_OK else { return 0 }
                 actual = CRC32C.masked(UnsafeRawBufferPointer(rebasing: spare.prefix(written)))
                 return written
             }
-            guard status == SNAPPY_OK else { throw CodecError(.corruptData("snappy_uncompress returned \(status.rawValue)")) }
+            guard status == SNAPPY_OK else {
+                throw CodecError(.corruptData("snappy_uncompress rejected a compressed chunk of \(data.count) bytes (SNAPPY_INVALID_INPUT)"))
+            }
             guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
         case SnappyFraming.uncompressedData:
             let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))

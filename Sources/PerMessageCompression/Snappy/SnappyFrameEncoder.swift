@@ -7,40 +7,54 @@
 /// takeover, once per message without.
 struct SnappyFrameEncoder: MessageCoder, ~Copyable {
     let noContextTakeover: Bool
-    /// Gathers a message's bytes up to one chunk.
-    private let staging: UnsafeMutableRawBufferPointer
+    /// Gathers a message's bytes up to one chunk when its pieces do not end on chunk
+    /// boundaries. Allocated the first time that happens: whole messages and whole chunks are
+    /// compressed in place, so a codec that only sends whole messages never holds it.
+    private var staging: UnsafeMutableRawPointer? = nil
     private var stagedBytes = 0
     private var identifierPending = true
-    private let blockCompressor = SnappyBlockCompressor()
+    private var blockCompressor = SnappyBlockCompressor()
 
     init(noContextTakeover: Bool) {
         self.noContextTakeover = noContextTakeover
-        staging = .allocate(byteCount: SnappyFraming.maximumChunkData, alignment: 16)
     }
 
-    deinit { staging.deallocate() }
+    deinit { staging?.deallocate() }
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         var offset = 0
         while offset < input.count {
-            let take = Swift.min(SnappyFraming.maximumChunkData - stagedBytes, input.count - offset)
-            if stagedBytes == 0 && take == SnappyFraming.maximumChunkData {
-                // A whole chunk in place: no copy.
+            let remaining = input.count - offset
+            if stagedBytes == 0 && (remaining >= SnappyFraming.maximumChunkData || isFinal) {
+                // At a chunk boundary with a whole chunk, or the message's last bytes, here:
+                // compress in place, no copy. Chunks still start every 64 KiB of the message.
+                let take = Swift.min(SnappyFraming.maximumChunkData, remaining)
                 try writeChunk(UnsafeRawBufferPointer(rebasing: input[offset..<offset + take]), into: &output)
+                offset += take
             } else {
-                (staging.baseAddress! + stagedBytes).copyMemory(from: input.baseAddress! + offset, byteCount: take)
+                let take = Swift.min(SnappyFraming.maximumChunkData - stagedBytes, remaining)
+                let staging = self.staging ?? allocateStaging()
+                (staging + stagedBytes).copyMemory(from: input.baseAddress! + offset, byteCount: take)
                 stagedBytes += take
+                offset += take
                 if stagedBytes == SnappyFraming.maximumChunkData { try flushStaging(into: &output) }
             }
-            offset += take
         }
         guard isFinal else { return }
         if stagedBytes > 0 { try flushStaging(into: &output) }
         if noContextTakeover { identifierPending = true }
     }
 
+    @inline(never)
+    private mutating func allocateStaging() -> UnsafeMutableRawPointer {
+        let staging = UnsafeMutableRawPointer.allocate(byteCount: SnappyFraming.maximumChunkData, alignment: 16)
+        self.staging = staging
+        return staging
+    }
+
     private mutating func flushStaging(into output: inout MessageBuffer) throws(CodecError) {
-        try writeChunk(UnsafeRawBufferPointer(rebasing: staging[0..<stagedBytes]), into: &output)
+        guard let staging else { return }
+        try writeChunk(UnsafeRawBufferPointer(start: staging, count: stagedBytes), into: &output)
         stagedBytes = 0
     }
 
@@ -73,6 +87,7 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
     }
 
     var memory: CodecMemory {
-        CodecMemory(libraryBytes: blockCompressor.tableBytes, bufferBytes: staging.count, libraryAllocations: 0)
+        CodecMemory(
+            libraryBytes: blockCompressor.tableBytes, bufferBytes: staging == nil ? 0 : SnappyFraming.maximumChunkData, libraryAllocations: 0)
     }
 }

@@ -12,6 +12,14 @@ enum SnappyFraming {
     /// The stream identifier chunk: type 0xff, length 6, "sNaPpY".
     static let streamIdentifierChunk: [UInt8] = [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59]
 
+    /// Whether `body` is the stream identifier's "sNaPpY", compared as two little-endian words:
+    /// no generic sequence comparison (which allocated per message in debug builds).
+    static func isStreamIdentifierBody(_ body: UnsafeRawBufferPointer) -> Bool {
+        body.count == 6
+            && UInt32(littleEndian: body.loadUnaligned(as: UInt32.self)) == 0x5061_4E73  // "sNaP"
+            && UInt16(littleEndian: body.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) == 0x5970  // "pY"
+    }
+
     /// A data chunk holds at most this many uncompressed bytes.
     static let maximumChunkData = 65536
 
