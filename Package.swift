@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
     ],
     targets: [
         // System-library shims: they only bridge what Swift cannot import.
@@ -44,7 +45,10 @@ let package = Package(
         // Benchmark kit: corpora, measurement, reports. Used by `pmce` and `Benchmarks/`.
         .target(
             name: "PMCEBenchmarkKit",
-            dependencies: ["PerMessageCompression"],
+            dependencies: [
+                "PerMessageCompression", "CZlib", "CBzip2", "CSnappy",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
             swiftSettings: upcoming
         ),
 
@@ -62,6 +66,11 @@ let package = Package(
         .testTarget(
             name: "PerMessageCompressionTests",
             dependencies: ["PerMessageCompression"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PMCEBenchmarkKitTests",
+            dependencies: ["PMCEBenchmarkKit"],
             swiftSettings: upcoming
         ),
     ]

@@ -1,0 +1,107 @@
+/// What one (spec × corpus) cell measured: one row of every report.
+///
+/// Throughput is in MB/s of raw (uncompressed) message bytes, where 1 MB = 10^6 bytes, for both
+/// directions. Latencies are per message in microseconds. Memory is one connection endpoint:
+/// one compressor plus one decompressor with the spec's parameters.
+public struct BenchmarkResult: Hashable, Sendable, Codable {
+    /// The registered extension name, such as `permessage-deflate`.
+    public var `extension`: String
+    /// The spec's short label, such as `deflate w15 m8 takeover`.
+    public var label: String
+    /// The spec's parameters (only those that apply to the extension).
+    public var parameters: CodecSpec.Parameters
+    /// The corpus's name.
+    public var corpus: String
+    /// Messages in the corpus.
+    public var messages: Int
+    /// Raw bytes of all messages.
+    public var rawBytes: Int
+    /// Compressed payload bytes of all messages on one connection (from its first message).
+    public var compressedBytes: Int
+    /// `compressedBytes / rawBytes`: smaller is better.
+    public var ratio: Double
+    /// The mean over messages of each message's compressed / raw bytes (empty messages skipped).
+    public var meanMessageRatio: Double
+    /// Timed passes over the corpus.
+    public var repetitions: Int
+    /// Compression throughput in MB/s of raw bytes, over repetitions.
+    public var compressMBps: Summary
+    /// Decompression throughput in MB/s of raw bytes, over repetitions.
+    public var decompressMBps: Summary
+    /// Messages compressed per second, over repetitions.
+    public var compressMessagesPerSecond: Summary
+    /// Messages decompressed per second, over repetitions.
+    public var decompressMessagesPerSecond: Summary
+    /// Per-message compression time in microseconds, pooled over repetitions.
+    public var compressLatencyMicroseconds: LatencyPercentiles
+    /// Per-message decompression time in microseconds, pooled over repetitions.
+    public var decompressLatencyMicroseconds: LatencyPercentiles
+    /// Bytes held by one endpoint (compressor + decompressor) after the corpus: library state
+    /// from the allocator hooks plus the codec's buffers.
+    public var memoryBytesPerConnection: Int
+    /// The library-state part of ``memoryBytesPerConnection``.
+    public var libraryMemoryBytesPerConnection: Int
+    /// The most bytes the endpoint held after any message.
+    public var peakMemoryBytesPerConnection: Int
+    /// Heap allocations per message, compressing and decompressing it, in steady state;
+    /// `nil` when allocations could not be counted.
+    public var allocationsPerMessage: Double?
+    /// The compression part of ``allocationsPerMessage``.
+    public var compressAllocationsPerMessage: Double?
+    /// The decompression part of ``allocationsPerMessage``.
+    public var decompressAllocationsPerMessage: Double?
+
+    /// The spec this row measured.
+    public var spec: CodecSpec? {
+        CompressionExtension.allCases.first { $0.extensionName == self.extension }.map { CodecSpec(extension: $0, parameters: parameters) }
+    }
+
+    /// Creates a row.
+    /// - Parameters:
+    ///   - spec: The spec measured.
+    ///   - corpus: The corpus's name.
+    ///   - messages: Messages in the corpus.
+    ///   - rawBytes: Raw bytes of all messages.
+    ///   - compressedBytes: Compressed bytes of all messages.
+    ///   - meanMessageRatio: Mean per-message ratio.
+    ///   - compressNanoseconds: Timed nanoseconds of each compression pass.
+    ///   - decompressNanoseconds: Timed nanoseconds of each decompression pass.
+    ///   - compressLatency: Per-message compression percentiles.
+    ///   - decompressLatency: Per-message decompression percentiles.
+    ///   - memory: The endpoint's memory after the corpus.
+    ///   - peakMemoryBytes: The endpoint's peak bytes.
+    ///   - compressAllocations: Compression allocations per message, if counted.
+    ///   - decompressAllocations: Decompression allocations per message, if counted.
+    public init(
+        spec: CodecSpec, corpus: String, messages: Int, rawBytes: Int, compressedBytes: Int, meanMessageRatio: Double,
+        compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64],
+        compressLatency: LatencyPercentiles, decompressLatency: LatencyPercentiles,
+        memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?
+    ) {
+        self.extension = spec.extension.extensionName
+        self.label = spec.label
+        self.parameters = spec.parameters
+        self.corpus = corpus
+        self.messages = messages
+        self.rawBytes = rawBytes
+        self.compressedBytes = compressedBytes
+        self.ratio = rawBytes > 0 ? Double(compressedBytes) / Double(rawBytes) : 1
+        self.meanMessageRatio = meanMessageRatio
+        self.repetitions = compressNanoseconds.count
+        func throughput(_ nanoseconds: [UInt64], _ amount: Int, scale: Double) -> Summary {
+            Summary(nanoseconds.map { Double(amount) / Double(Swift.max($0, 1)) * scale })
+        }
+        compressMBps = throughput(compressNanoseconds, rawBytes, scale: 1e3)
+        decompressMBps = throughput(decompressNanoseconds, rawBytes, scale: 1e3)
+        compressMessagesPerSecond = throughput(compressNanoseconds, messages, scale: 1e9)
+        decompressMessagesPerSecond = throughput(decompressNanoseconds, messages, scale: 1e9)
+        compressLatencyMicroseconds = compressLatency
+        decompressLatencyMicroseconds = decompressLatency
+        memoryBytesPerConnection = memory.totalBytes
+        libraryMemoryBytesPerConnection = memory.libraryBytes
+        peakMemoryBytesPerConnection = Swift.max(peakMemoryBytes, memory.totalBytes)
+        compressAllocationsPerMessage = compressAllocations
+        decompressAllocationsPerMessage = decompressAllocations
+        allocationsPerMessage = compressAllocations.flatMap { c in decompressAllocations.map { c + $0 } }
+    }
+}

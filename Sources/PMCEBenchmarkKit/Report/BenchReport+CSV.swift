@@ -1,0 +1,65 @@
+import Foundation
+
+/// The CSV form: one header line, one line per row, RFC 4180 quoting.
+extension BenchReport {
+    /// The CSV columns, in order. Throughput columns without a suffix are medians.
+    public static let csvColumns: [String] = [
+        "extension", "label", "corpus", "windowBits", "memoryLevel", "level", "contextTakeover",
+        "messages", "rawBytes", "compressedBytes", "ratio", "meanMessageRatio", "repetitions",
+        "compressMBps", "compressMBpsMin", "compressMBpsMax", "compressMBpsP10", "compressMBpsP90",
+        "decompressMBps", "decompressMBpsMin", "decompressMBpsMax", "decompressMBpsP10", "decompressMBpsP90",
+        "compressMessagesPerSecond", "decompressMessagesPerSecond",
+        "compressLatencyP50Microseconds", "compressLatencyP90Microseconds", "compressLatencyP99Microseconds", "compressLatencyMaxMicroseconds",
+        "decompressLatencyP50Microseconds", "decompressLatencyP90Microseconds", "decompressLatencyP99Microseconds", "decompressLatencyMaxMicroseconds",
+        "memoryBytesPerConnection", "libraryMemoryBytesPerConnection", "peakMemoryBytesPerConnection",
+        "allocationsPerMessage", "compressAllocationsPerMessage", "decompressAllocationsPerMessage",
+    ]
+
+    /// The report as CSV. Absent values (a parameter that does not apply, allocations that
+    /// could not be counted) are empty fields.
+    /// - Returns: The CSV text, lines ending in `\n`.
+    public func csv() -> String {
+        var lines = [Self.csvColumns.joined(separator: ",")]
+        for row in rows {
+            let p = row.parameters
+            let fields: [String] = [
+                row.extension, row.label, row.corpus,
+                p.windowBits.map(String.init) ?? "", p.memoryLevel.map(String.init) ?? "", p.level.map(String.init) ?? "",
+                p.contextTakeover.map { String($0) } ?? "",
+                String(row.messages), String(row.rawBytes), String(row.compressedBytes),
+                number(row.ratio), number(row.meanMessageRatio), String(row.repetitions),
+            ] + spread(row.compressMBps) + spread(row.decompressMBps) + [
+                number(row.compressMessagesPerSecond.median), number(row.decompressMessagesPerSecond.median),
+            ] + latency(row.compressLatencyMicroseconds) + latency(row.decompressLatencyMicroseconds) + [
+                String(row.memoryBytesPerConnection), String(row.libraryMemoryBytesPerConnection), String(row.peakMemoryBytesPerConnection),
+                row.allocationsPerMessage.map(number) ?? "",
+                row.compressAllocationsPerMessage.map(number) ?? "",
+                row.decompressAllocationsPerMessage.map(number) ?? "",
+            ]
+            lines.append(fields.map(Self.quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes the CSV report to a file.
+    /// - Parameter path: The file.
+    /// - Throws: ``BenchmarkError/file(path:reason:)``.
+    public func writeCSV(to path: String) throws(BenchmarkError) {
+        try Self.write(Data(csv().utf8), to: path)
+    }
+
+    private func number(_ value: Double) -> String { value.formatted(6) }
+
+    private func spread(_ summary: Summary) -> [String] {
+        [summary.median, summary.min, summary.max, summary.p10, summary.p90].map(number)
+    }
+
+    private func latency(_ latency: LatencyPercentiles) -> [String] {
+        [latency.p50, latency.p90, latency.p99, latency.max].map(number)
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

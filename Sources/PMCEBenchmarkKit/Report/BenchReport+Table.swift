@@ -1,0 +1,92 @@
+/// The aligned terminal table.
+extension BenchReport {
+    /// Marks for the best rows of a corpus in the terminal table.
+    public enum Mark: String, CaseIterable, Sendable {
+        /// The smallest output.
+        case bestRatio = "R"
+        /// The fastest compression.
+        case fastestCompression = "C"
+        /// The fastest decompression.
+        case fastestDecompression = "D"
+        /// On the ratio-versus-compression-throughput Pareto front.
+        case pareto = "P"
+    }
+
+    /// The marks each row of a corpus earns.
+    /// - Parameter rows: The rows of one corpus.
+    /// - Returns: The marks per row label.
+    public static func marks(for rows: [BenchmarkResult]) -> [String: [Mark]] {
+        var marks: [String: [Mark]] = [:]
+        if let best = rows.min(by: { ($0.ratio, -$0.compressMBps.median) < ($1.ratio, -$1.compressMBps.median) }) { marks[best.label, default: []].append(.bestRatio) }
+        if let fastest = rows.max(by: { $0.compressMBps.median < $1.compressMBps.median }) { marks[fastest.label, default: []].append(.fastestCompression) }
+        if let fastest = rows.max(by: { $0.decompressMBps.median < $1.decompressMBps.median }) { marks[fastest.label, default: []].append(.fastestDecompression) }
+        for row in ParetoFront(rows).rows { marks[row.label, default: []].append(.pareto) }
+        return marks
+    }
+
+    /// The report as aligned text: per corpus, rows sorted by ratio (best first), throughput as
+    /// median ±half the p10–p90 band, and marks: R best ratio, C fastest compression, D fastest
+    /// decompression, P Pareto-optimal (ratio vs compression throughput).
+    /// - Returns: The table, ending with a legend.
+    public func table() -> String {
+        let headers = ["spec", "ratio", "msg ratio", "comp MB/s", "decomp MB/s", "comp msg/s", "comp µs p50/p99", "decomp µs p50/p99", "mem/conn", "peak", "alloc/msg", "best"]
+        let rightAligned = Set(1..<11)
+        var lines: [String] = []
+        for corpus in corpora {
+            let rows = rows(for: corpus).sorted { ($0.ratio, -$0.compressMBps.median, $0.label) < ($1.ratio, -$1.compressMBps.median, $1.label) }
+            guard let first = rows.first else { continue }
+            let marks = Self.marks(for: rows)
+            var cells: [[String]] = [headers]
+            for row in rows {
+                cells.append([
+                    row.label,
+                    row.ratio.formatted(3),
+                    row.meanMessageRatio.formatted(3),
+                    Self.throughput(row.compressMBps),
+                    Self.throughput(row.decompressMBps),
+                    Self.count(row.compressMessagesPerSecond.median),
+                    "\(row.compressLatencyMicroseconds.p50.formatted(1))/\(row.compressLatencyMicroseconds.p99.formatted(1))",
+                    "\(row.decompressLatencyMicroseconds.p50.formatted(1))/\(row.decompressLatencyMicroseconds.p99.formatted(1))",
+                    ByteCount.format(row.memoryBytesPerConnection),
+                    ByteCount.format(row.peakMemoryBytesPerConnection),
+                    row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a",
+                    (marks[row.label] ?? []).map(\.rawValue).joined(),
+                ])
+            }
+            let widths = headers.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
+            lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(first.repetitions)+ timed passes per spec")
+            for (index, cellRow) in cells.enumerated() {
+                let text = cellRow.enumerated().map { column, cell in
+                    rightAligned.contains(column) ? cell.leftPadding(widths[column]) : cell.padding(widths[column])
+                }.joined(separator: "  ")
+                lines.append("  " + text.trimmingTrailingSpaces)
+                if index == 0 { lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            }
+            lines.append("")
+        }
+        lines.append("Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s).")
+        lines.append("ratio = compressed/raw bytes (smaller is better); MB/s of raw bytes (10^6 B/s), median ± half the p10-p90 band;")
+        lines.append("mem/conn = one compressor + one decompressor after the corpus; alloc/msg = heap allocations per message round trip.")
+        return lines.joined(separator: "\n")
+    }
+
+    static func throughput(_ summary: Summary) -> String {
+        let band = (summary.p90 - summary.p10) / 2
+        let digits = summary.median >= 100 ? 0 : 1
+        return "\(summary.median.formatted(digits)) ±\(band.formatted(digits))"
+    }
+
+    static func count(_ value: Double) -> String {
+        if value >= 1e6 { return "\((value / 1e6).formatted(2))M" }
+        if value >= 1e3 { return "\((value / 1e3).formatted(1))k" }
+        return value.formatted(0)
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var result = Substring(self)
+        while result.last == " " { result = result.dropLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,80 @@
+/// The choices worth shipping for one corpus within a memory budget per connection: the
+/// Pareto front (ratio versus compression throughput) of the specs whose peak memory per
+/// connection fits.
+///
+/// ```swift
+/// let advice = Recommendation(report: report, corpus: "chat-json", memoryBudgetBytes: 64 << 10)
+/// print(advice.summary)
+/// ```
+public struct Recommendation: Sendable {
+    /// The corpus.
+    public var corpus: String
+    /// The budget in bytes, or `nil` for none.
+    public var memoryBudgetBytes: Int?
+    /// The Pareto-optimal rows that fit, best ratio first.
+    public var choices: [BenchmarkResult]
+    /// Rows left out because their peak memory exceeds the budget.
+    public var overBudget: [BenchmarkResult]
+
+    /// Finds the recommendation.
+    /// - Parameters:
+    ///   - report: The measurements.
+    ///   - corpus: The corpus's name.
+    ///   - memoryBudgetBytes: The most bytes one connection may hold (compressor + decompressor),
+    ///     compared with each row's peak; `nil` for no limit.
+    public init(report: BenchReport, corpus: String, memoryBudgetBytes: Int?) {
+        self.corpus = corpus
+        self.memoryBudgetBytes = memoryBudgetBytes
+        let rows = report.rows(for: corpus)
+        let fits = rows.filter { row in memoryBudgetBytes.map { row.peakMemoryBytesPerConnection <= $0 } ?? true }
+        overBudget = rows.filter { row in !fits.contains(row) }
+        choices = ParetoFront(fits).rows
+    }
+
+    /// Lines saying what to ship: one per Pareto-optimal choice, with its trade-off.
+    public var summary: String {
+        let budget = memoryBudgetBytes.map { "within \(ByteCount.format($0)) per connection" } ?? "with no memory limit"
+        guard !choices.isEmpty else {
+            return "\(corpus): nothing fits \(budget); the smallest needs "
+                + "\(ByteCount.format(overBudget.map(\.peakMemoryBytesPerConnection).min() ?? 0))"
+        }
+        var lines = ["\(corpus): Pareto-optimal choices \(budget) (ratio vs compress throughput):"]
+        for (index, row) in choices.enumerated() {
+            let role: String
+            if choices.count == 1 { role = "best on both" }
+            else if index == 0 { role = "smallest output" }
+            else if index == choices.count - 1 { role = "fastest" }
+            else { role = "trade-off" }
+            lines.append(
+                "  \(row.label.padding(24))  ratio \(row.ratio.formatted(3))  "
+                    + "compress \(row.compressMBps.median.formatted(1)) MB/s  "
+                    + "memory \(ByteCount.format(row.peakMemoryBytesPerConnection))  (\(role))")
+        }
+        if !overBudget.isEmpty {
+            lines.append("  over budget: " + overBudget.map(\.label).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Formats byte counts for people.
+enum ByteCount {
+    /// `812 B`, `12.5 KiB`, `1.20 MiB`.
+    static func format(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1 << 20 { return "\((Double(bytes) / 1024).formatted(1)) KiB" }
+        return "\((Double(bytes) / 1_048_576).formatted(2)) MiB"
+    }
+}
+
+extension String {
+    /// The string padded with spaces on the right to `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    /// The string padded with spaces on the left to `width` characters.
+    func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
