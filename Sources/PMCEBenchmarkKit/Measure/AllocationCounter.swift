@@ -27,13 +27,19 @@ public enum AllocationCounter {
         MallocInterposerSwift.initialize()
         MallocInterposerSwift.reset()
         MallocInterposerSwift.hook()
-        let probe = malloc(64)
+        probeAllocation()
         MallocInterposerSwift.unhook()
-        free(probe)
         let counted = MallocInterposerSwift.getStatistics().mallocCount
         MallocInterposerSwift.reset()
         return counted >= 1
     }()
+
+    /// One `malloc` and `free` the optimizer must keep (it removes an unused pair otherwise).
+    @_optimize(none) @inline(never)
+    static func probeAllocation() {
+        let probe = malloc(64)
+        free(probe)
+    }
 
     /// How the counting works, or why it is unavailable, for reports.
     public static var method: String {

@@ -107,7 +107,7 @@ struct CellContext {
         var ratioCount = 0
         for (index, message) in corpus.messages.enumerated() {
                 output.removeAll()
-                try guarded { () throws(CodecError) in try endpoint.compressMessage(message, into: &output) }
+                try Self.guarded(spec, corpus) { () throws(CodecError) in try endpoint.compressMessage(message, into: &output) }
                 compressedBytes += output.count
                 if !message.isEmpty {
                     ratioSum += Double(output.count) / Double(message.count)
@@ -116,7 +116,7 @@ struct CellContext {
                 payloads.append(contentsOf: output.bytes)
                 payloadEnds.append(payloads.count)
                 roundTrip.removeAll()
-                try guarded { () throws(CodecError) in try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try endpoint.decompress(bytes, isFinal: true, into: &roundTrip) } }
+                try Self.guarded(spec, corpus) { () throws(CodecError) in try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try endpoint.decompress(bytes, isFinal: true, into: &roundTrip) } }
                 try compare(index)
                 peakMemoryBytes = max(peakMemoryBytes, endpoint.memory.totalBytes)
             }
@@ -130,11 +130,11 @@ struct CellContext {
         var decompressCount = 0
         for (index, message) in corpus.messages.enumerated() {
                 output.removeAll()
-                compressCount += try guarded { () throws(CodecError) in
+                compressCount += try Self.guarded(spec, corpus) { () throws(CodecError) in
                     try AllocationCounter.count { () throws(CodecError) in try endpoint.compressMessage(message, into: &output) } ?? 0
                 }
                 roundTrip.removeAll()
-                decompressCount += try guarded { () throws(CodecError) in
+                decompressCount += try Self.guarded(spec, corpus) { () throws(CodecError) in
                     try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in
                         try AllocationCounter.count { () throws(CodecError) in try endpoint.decompress(bytes, isFinal: true, into: &roundTrip) } ?? 0
                     }
@@ -156,7 +156,7 @@ struct CellContext {
             for (index, message) in corpus.messages.enumerated() {
                 output.removeAll()
                 let start = MonotonicClock.nanoseconds()
-                try guarded { () throws(CodecError) in try sender.compressMessage(message, into: &output) }
+                try Self.guarded(spec, corpus) { () throws(CodecError) in try sender.compressMessage(message, into: &output) }
                 let elapsed = MonotonicClock.nanoseconds() &- start
                 compressTotal &+= elapsed
                 if recordLatency { compressLatencies.append(elapsed) }
@@ -168,7 +168,7 @@ struct CellContext {
                 let start = index == 0 ? 0 : payloadEnds[index - 1]
                 let end = payloadEnds[index]
                 let began = MonotonicClock.nanoseconds()
-                try guarded { () throws(CodecError) in
+                try Self.guarded(spec, corpus) { () throws(CodecError) in
                     try payloads.withUnsafeReadableBytes { (all) throws(CodecError) in
                         try receiver.decompress(UnsafeRawBufferPointer(rebasing: all[start..<end]), isFinal: true, into: &roundTrip)
                     }
@@ -182,8 +182,12 @@ struct CellContext {
     }
 
     /// Runs a codec call, turning its error into a ``BenchmarkError`` naming the cell.
+    ///
+    /// Static on purpose: `body` mutates this context's buffers, and an instance method would
+    /// borrow a copy of the context for the call, so the first write to a buffer would copy
+    /// its storage (two allocations per message, measured).
     @inline(__always)
-    func guarded<R>(_ body: () throws(CodecError) -> R) throws(BenchmarkError) -> R {
+    static func guarded<R>(_ spec: CodecSpec, _ corpus: Corpus, _ body: () throws(CodecError) -> R) throws(BenchmarkError) -> R {
         do {
             return try body()
         } catch {

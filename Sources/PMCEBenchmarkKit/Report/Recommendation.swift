@@ -78,3 +78,33 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
+
+extension Recommendation {
+    /// Parses a byte count such as `65536`, `64k`, `64KiB`, `1.5MiB`, `2M` (K/KiB = 1024, M/MiB =
+    /// 1024², G/GiB = 1024³; case-insensitive).
+    /// - Parameters:
+    ///   - text: The text.
+    ///   - option: The option's name, for the error.
+    /// - Returns: The bytes.
+    /// - Throws: ``BenchmarkError/invalidOption(option:value:reason:)`` when it is not a
+    ///   non-negative size.
+    public static func parseByteCount(_ text: String, option: String) throws(BenchmarkError) -> Int {
+        let trimmed = Substring(text).trimmingSpaces.lowercased()
+        let kibi = 1024.0, mebi = kibi * kibi, gibi = mebi * kibi
+        let units: [(String, Double)] = [
+            ("gib", gibi), ("mib", mebi), ("kib", kibi), ("gb", gibi), ("mb", mebi), ("kb", kibi),
+            ("g", gibi), ("m", mebi), ("k", kibi), ("b", 1),
+        ]
+        var number = trimmed
+        var scale = 1.0
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            number = String(trimmed.dropLast(suffix.count))
+            scale = factor
+            break
+        }
+        guard let value = Double(Substring(number).trimmingSpaces), value.isFinite, value >= 0, value * scale < 1e15 else {
+            throw .invalidOption(option: option, value: text, reason: "not a byte count such as 65536, 64KiB or 1.5MiB")
+        }
+        return Int(value * scale)
+    }
+}

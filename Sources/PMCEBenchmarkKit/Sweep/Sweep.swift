@@ -23,7 +23,8 @@ public enum TakeoverChoice: String, CaseIterable, Codable, Hashable, Sendable {
 /// zlib's default level, takeover on; bzip2: level 9; snappy: takeover on). When no extension is
 /// named, the sweep covers the extensions that have at least one of the parameters given: window
 /// bits and memory level mean deflate, a level deflate and bzip2, takeover deflate and snappy.
-/// A sweep with nothing set is the default matrix (``CodecSpec/defaultMatrix``).
+/// A sweep with nothing set is the default matrix (``CodecSpec/defaultMatrix``); one with only
+/// extensions set is the default matrix's rows for those extensions.
 ///
 /// ```swift
 /// let sweep = Sweep(windowBits: [9, 12, 15], takeover: .both)
@@ -71,11 +72,20 @@ public struct Sweep: Hashable, Sendable {
         return implied.isEmpty ? CompressionExtension.allCases : implied.sorted()
     }
 
+    /// Whether no parameter list is set (extensions may be).
+    public var hasNoParameters: Bool {
+        windowBits.isEmpty && memoryLevels.isEmpty && levels.isEmpty && takeover == nil
+    }
+
     /// Expands into specs: every combination, deduplicated, sorted (``CodecSpec/<(_:_:)``).
-    /// - Returns: The specs; the default matrix when nothing is set.
+    /// - Returns: The specs; the default matrix when nothing is set, and its rows for the named
+    ///   extensions when only extensions are set.
     /// - Throws: ``BenchmarkError`` naming a value an extension does not accept.
     public func expand() throws(BenchmarkError) -> [CodecSpec] {
-        if isDefault { return CodecSpec.defaultMatrix }
+        if hasNoParameters {
+            let wanted = Set(effectiveExtensions)
+            return CodecSpec.defaultMatrix.filter { wanted.contains($0.extension) }
+        }
         var specs = Set<CodecSpec>()
         let takeovers = (takeover ?? .on).values
         for ext in effectiveExtensions {

@@ -1,0 +1,106 @@
+import ArgumentParser
+import PMCEBenchmarkKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `pmce bench`: measures ratio, throughput, latency, memory and allocations of each extension
+/// and parameter set on each corpus, and writes the reports.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure compression ratio, throughput, latency and memory per extension and corpus.",
+        discussion: """
+            With no options, runs the default matrix (deflate w15/m8 with and without takeover, \
+            w12/m5, w9/m1; bzip2 levels 1 and 9; snappy with and without takeover) on every corpus \
+            in ./Datasets. Sweep options expand into every combination, for example \
+            `--window-bits 9...15 --mem-level 1,5,8 --takeover both`. Build with `-c release`: \
+            debug timings are meaningless.
+            """)
+
+    @OptionGroup(title: "Corpora") var corpora: CorpusOptions
+    @OptionGroup(title: "Sweep") var sweep: SweepOptions
+    @OptionGroup(title: "Measurement") var measurement: MeasurementOptions
+
+    @Option(help: ArgumentHelp("Write the results as JSON (schema: Docs/bench-json-schema.md).", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write the results as CSV.", valueName: "file"))
+    var csv: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "file"))
+    var html: String?
+
+    @Flag(help: "Also print the Pareto-optimal choices per corpus.")
+    var recommend = false
+
+    @Option(name: .customLong("memory-budget"), help: ArgumentHelp("With --recommend: the most bytes per connection, such as 65536 or 64KiB.", valueName: "bytes"))
+    var memoryBudget: String?
+
+    func validate() throws {
+        if let memoryBudget { _ = try Self.parseBudget(memoryBudget) }
+    }
+
+    func run() throws {
+        let report = try Self.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
+        print(report.table())
+        print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
+        do throws(BenchmarkError) {
+            if let json { try report.writeJSON(to: json); print("Wrote \(json)") }
+            if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
+            if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if recommend {
+            let budget = try memoryBudget.map(Self.parseBudget)
+            for corpus in report.corpora {
+                print("\n" + Recommendation(report: report, corpus: corpus, memoryBudgetBytes: budget).summary)
+            }
+        }
+    }
+
+    /// Loads the corpora, expands the sweep and runs it with a progress bar on a terminal.
+    static func runBenchmark(corpora: CorpusOptions, sweep: SweepOptions, measurement: MeasurementOptions) throws -> BenchReport {
+        warnIfDebugBuild()
+        let loaded = try corpora.load()
+        let specs = try sweep.specs()
+        let bar = ProgressBar()
+        defer { bar.finish() }
+        do throws(BenchmarkError) {
+            return try BenchmarkRunner(settings: measurement.settings).run(specs: specs, corpora: loaded) { bar.update($0) }
+        } catch {
+            bar.finish()
+            throw BenchFailure(message: error.description)
+        }
+    }
+
+    static func parseBudget(_ text: String) throws -> Int {
+        do throws(BenchmarkError) {
+            return try Recommendation.parseByteCount(text, option: "--memory-budget")
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Warns loudly on standard error when this is a debug build.
+    static func warnIfDebugBuild() {
+        #if DEBUG
+        Terminal.write("""
+            ************************************************************************
+            WARNING: pmce was built in DEBUG mode. Timings are meaningless.
+            Build and run with: swift run -c release pmce bench
+            ************************************************************************
+
+            """, to: 2)
+        #endif
+    }
+}
+
+/// A benchmark that failed: a codec error or a message that did not round-trip.
+struct BenchFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { "benchmark failed: \(message)" }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import PMCEBenchmarkKit
+
+/// The extensions, as command-line choices.
+enum ExtensionArgument: String, ExpressibleByArgument, CaseIterable {
+    case deflate, bzip2, snappy
+
+    var value: CompressionExtension { CompressionExtension(rawValue: rawValue)! }
+}
+
+/// Context takeover, as a command-line choice.
+enum TakeoverArgument: String, ExpressibleByArgument, CaseIterable {
+    case on, off, both
+
+    var value: TakeoverChoice { TakeoverChoice(rawValue: rawValue)! }
+}
+
+/// Which extensions and parameters to measure.
+struct SweepOptions: ParsableArguments {
+    @Option(name: .customLong("extension"), help: "An extension to measure; repeat for several. Default: those the other sweep options imply, or the default matrix.")
+    var extensions: [ExtensionArgument] = []
+
+    @Option(name: .customLong("window-bits"), help: ArgumentHelp("deflate window bits to sweep, such as 9...15 or 10,12,15.", valueName: "list"))
+    var windowBits: String?
+
+    @Option(name: .customLong("mem-level"), help: ArgumentHelp("deflate memory levels to sweep, such as 1,5,8 or 1...9.", valueName: "list"))
+    var memoryLevels: String?
+
+    @Option(name: .customLong("level"), help: ArgumentHelp("Levels to sweep: deflate -1 (zlib default)...9, bzip2 1...9.", valueName: "list"))
+    var levels: String?
+
+    @Option(help: "Context takeover for deflate and snappy.")
+    var takeover: TakeoverArgument?
+
+    /// The sweep the options describe.
+    func sweep() throws -> Sweep {
+        do throws(BenchmarkError) {
+            return Sweep(
+                extensions: extensions.map(\.value),
+                windowBits: try windowBits.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--window-bits").values } ?? [],
+                memoryLevels: try memoryLevels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--mem-level").values } ?? [],
+                levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--level").values } ?? [],
+                takeover: takeover?.value)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The specs the sweep expands to.
+    func specs() throws -> [CodecSpec] {
+        let sweep = try sweep()
+        do throws(BenchmarkError) {
+            return try sweep.expand()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func validate() throws {
+        _ = try specs()
+    }
+}
+
+/// How often and how long to time each cell.
+struct MeasurementOptions: ParsableArguments {
+    @Option(help: "The fewest timed passes per spec and corpus (at least 3).")
+    var repetitions: Int = MeasurementSettings.default.minimumRepetitions
+
+    @Option(name: .customLong("max-repetitions"), help: "The most timed passes per spec and corpus.")
+    var maximumRepetitions: Int = MeasurementSettings.default.maximumRepetitions
+
+    @Option(help: "Untimed warm-up passes per spec and corpus.")
+    var warmup: Int = MeasurementSettings.default.warmupRepetitions
+
+    @Option(name: .customLong("time-budget"), help: ArgumentHelp("Seconds of timed work per spec and corpus before stopping (after --repetitions); 0 for exactly --repetitions passes.", valueName: "seconds"))
+    var timeBudget: Double = MeasurementSettings.default.timeBudgetSeconds
+
+    var settings: MeasurementSettings {
+        MeasurementSettings(
+            warmupRepetitions: warmup, minimumRepetitions: repetitions,
+            maximumRepetitions: timeBudget == 0 ? repetitions : maximumRepetitions, timeBudgetSeconds: timeBudget)
+    }
+
+    func validate() throws {
+        do throws(BenchmarkError) {
+            try settings.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard maximumRepetitions >= repetitions else {
+            throw ValidationError("--max-repetitions \(maximumRepetitions) is less than --repetitions \(repetitions)")
+        }
+    }
+}
+
+/// Which corpora to run on.
+struct CorpusOptions: ParsableArguments {
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("A corpus: a directory (one file per message), an NDJSON file or a HAR export. Repeatable. Default: every shipped corpus in --datasets.", valueName: "path"))
+    var corpusPaths: [String] = []
+
+    @Option(help: ArgumentHelp("The directory of shipped corpora.", valueName: "directory"))
+    var datasets: String = "Datasets"
+
+    /// Loads the corpora.
+    func load() throws -> [Corpus] {
+        do throws(CorpusError) {
+            if corpusPaths.isEmpty { return try CorpusLoader.shipped(in: datasets) }
+            var corpora: [Corpus] = []
+            for path in corpusPaths { corpora += try CorpusLoader.load(path: path) }
+            return corpora
+        } catch {
+            throw ValidationError(corpusPaths.isEmpty
+                ? "\(error)\nRun from the package directory, generate the corpora with `pmce datasets generate`, or pass --corpus PATH."
+                : error.description)
+        }
+    }
+}

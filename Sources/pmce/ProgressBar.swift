@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PMCEBenchmarkKit
+
+/// A one-line progress bar on standard output, drawn only when it is a terminal (`isatty(1)`).
+struct ProgressBar {
+    let isEnabled = isatty(1) == 1
+    private let width = 30
+
+    /// Redraws the bar for `progress`.
+    func update(_ progress: BenchmarkRunner.Progress) {
+        guard isEnabled else { return }
+        let done = progress.total > 0 ? Double(progress.completed) / Double(progress.total) : 1
+        let filled = Int(done * Double(width))
+        var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+        line += "\(progress.completed)/\(progress.total)"
+        if progress.completed > 0 && progress.completed < progress.total {
+            let remaining = progress.elapsedSeconds / Double(progress.completed) * Double(progress.total - progress.completed)
+            line += " ~\(Int(remaining.rounded()))s left"
+        }
+        if progress.completed < progress.total { line += "  \(progress.corpus) · \(progress.spec.label)" }
+        line += "\u{1B}[K"
+        Terminal.write(line, to: 1)
+    }
+
+    /// Clears the bar.
+    func finish() {
+        guard isEnabled else { return }
+        Terminal.write("\r\u{1B}[K", to: 1)
+    }
+}
+
+/// Unbuffered writes to a file descriptor.
+enum Terminal {
+    /// Writes `text` to `descriptor` (1 standard output, 2 standard error).
+    static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                #else
+                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                #endif
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}
