@@ -6,6 +6,6 @@ struct PMCE: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pmce",
         abstract: "WebSocket per-message compression: codecs, negotiation and benchmarks.",
-        subcommands: [BenchCommand.self, RecommendCommand.self]
+        subcommands: [BenchCommand.self, RecommendCommand.self, CompareCommand.self]
     )
 }

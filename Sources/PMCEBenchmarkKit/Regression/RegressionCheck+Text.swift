@@ -1,3 +1,5 @@
+import Foundation
+
 /// The terminal and Markdown forms of a ``RegressionCheck``.
 extension RegressionCheck {
     /// One line saying how the check ended: `PASSED: 24 rows, no regression` or
@@ -18,7 +20,7 @@ extension RegressionCheck {
     /// then the verdict line.
     /// - Returns: The text, ending with a newline.
     public func text() -> String {
-        var lines = ["Regression check: \(comparedRows) rows compared; tolerances: \(tolerances.summary)"]
+        var lines = ["Regression check: \(comparedRows) row\(comparedRows == 1 ? "" : "s") compared; tolerances: \(tolerances.summary)"]
         func table(_ title: String, _ findings: [RegressionFinding]) {
             guard !findings.isEmpty else { return }
             lines.append("")
@@ -102,5 +104,14 @@ extension RegressionCheck {
             escaped.append(character)
         }
         return escaped
+    }
+}
+
+extension RegressionCheck {
+    /// Writes ``markdown()`` to a file, replacing it.
+    /// - Parameter path: The file, such as the `$GITHUB_STEP_SUMMARY` or a PR-comment body.
+    /// - Throws: ``BenchmarkError/file(path:reason:)``.
+    public func writeMarkdown(to path: String) throws(BenchmarkError) {
+        try BenchReport.write(Data(markdown().utf8), to: path)
     }
 }
