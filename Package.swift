@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PMCEBenchmarkKitTests",
-            dependencies: ["PMCEBenchmarkKit"],
+            dependencies: ["PMCEBenchmarkKit", "CZlib"],
             swiftSettings: upcoming
         ),
     ]

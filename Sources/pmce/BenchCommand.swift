@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
             if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
             if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
         } catch {
-            throw ValidationError(error.description)
+            throw BenchFailure(message: error.description)
         }
         if recommend {
             let budget = try memoryBudget.map(Self.parseBudget)
@@ -109,8 +109,9 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// A benchmark that failed: a codec error or a message that did not round-trip.
+/// A failure while running (not a bad option, so no usage text): a corpus that cannot be read,
+/// a codec error, a message that did not round-trip, a report that cannot be written.
 struct BenchFailure: Error, CustomStringConvertible {
     let message: String
-    var description: String { "benchmark failed: \(message)" }
+    var description: String { message }
 }

@@ -109,7 +109,7 @@ struct CorpusOptions: ParsableArguments {
             for path in corpusPaths { corpora += try CorpusLoader.load(path: path) }
             return corpora
         } catch {
-            throw ValidationError(corpusPaths.isEmpty
+            throw BenchFailure(message: corpusPaths.isEmpty
                 ? "\(error)\nRun from the package directory, generate the corpora with `pmce datasets generate`, or pass --corpus PATH."
                 : error.description)
         }

@@ -37,14 +37,14 @@ struct RecommendCommand: ParsableCommand {
             do throws(BenchmarkError) {
                 results = try BenchReport.readJSON(from: report)
             } catch {
-                throw ValidationError(error.description)
+                throw BenchFailure(message: error.description)
             }
         } else {
             results = try BenchCommand.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
         }
         let names = results.corpora
         if let corpusName, !names.contains(corpusName) {
-            throw ValidationError("no corpus named '\(corpusName)' in the results; they have: \(names.joined(separator: ", "))")
+            throw BenchFailure(message: "no corpus named '\(corpusName)' in the results; they have: \(names.joined(separator: ", "))")
         }
         for name in names where corpusName == nil || corpusName == name {
             print(Recommendation(report: results, corpus: name, memoryBudgetBytes: budget).summary)

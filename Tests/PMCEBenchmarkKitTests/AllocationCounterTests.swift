@@ -12,11 +12,17 @@ struct AllocationCounterTests {
     }
 
     @Test func countsNothingForCodeThatDoesNotAllocate() throws {
-        var sum = 0
-        let count = AllocationCounter.count {
-            for index in 0..<1000 { sum &+= index }
+        try #require(AllocationCounter.isAvailable)
+        // Counting is per process and other tests run in parallel: take the least of a few runs.
+        var least = Int.max
+        for _ in 0..<20 {
+            var sum = 0
+            let count = AllocationCounter.count {
+                for index in 0..<1000 { sum &+= index }
+            }
+            blackHole(sum)
+            least = min(least, count ?? Int.max)
         }
-        blackHole(sum)
-        #expect(count == 0)
+        #expect(least == 0)
     }
 }

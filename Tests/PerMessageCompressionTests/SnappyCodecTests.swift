@@ -1,5 +1,6 @@
 @testable import PerMessageCompression
 import Testing
+import CSnappy
 
 struct CRC32CTests {
     @Test func checkValueMatchesTheCastagnoliStandard() {
@@ -106,5 +107,39 @@ struct Bzip2CodecTests {
         }
         #expect(codec.memory == afterFirst)
         #expect(afterFirst.libraryAllocations > 0)
+    }
+}
+
+struct SnappyBlockCompressorTests {
+    #if os(Linux)
+    @Test func debianLibsnappyExportsTheAllocationFreeFragmentCompressor() {
+        // Without it the comparison below would compare snappy_compress with itself.
+        #expect(SnappyBlockCompressor.usesFragmentCompressor)
+    }
+    #endif
+
+    @Test(arguments: [1, 15, 16, 100, 255, 256, 257, 4096, 20000, 65535, 65536])
+    func producesTheSameBytesAsSnappyCompress(length: Int) throws {
+        var state: UInt64 = UInt64(length)
+        let words = ["tick", "price", "user", "42.17", "{\"id\":", "the", "quick"]
+        var input: [UInt8] = []
+        while input.count < length {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            input += Array(words[Int(state >> 60) % words.count].utf8)
+        }
+        input = Array(input.prefix(length))
+        let compressor = SnappyBlockCompressor()
+        var ours = [UInt8](repeating: 0, count: SnappyBlockCompressor.bound(length))
+        let oursLength = try input.withUnsafeBytes { source in
+            try ours.withUnsafeMutableBytes { try compressor.compress(source, into: $0.baseAddress!) }
+        }
+        var theirs = [UInt8](repeating: 0, count: SnappyBlockCompressor.bound(length))
+        var theirsLength = theirs.count
+        input.withUnsafeBytes { source in
+            theirs.withUnsafeMutableBytes {
+                _ = snappy_compress(source.baseAddress?.assumingMemoryBound(to: CChar.self), length, $0.baseAddress!.assumingMemoryBound(to: CChar.self), &theirsLength)
+            }
+        }
+        #expect(Array(ours.prefix(oursLength)) == Array(theirs.prefix(theirsLength)))
     }
 }

@@ -20,14 +20,14 @@ public struct MeasurementSettings: Hashable, Sendable, Codable {
     ///   - minimumRepetitions: The fewest timed passes.
     ///   - maximumRepetitions: The most timed passes.
     ///   - timeBudgetSeconds: Seconds of timed work per cell before stopping.
-    public init(warmupRepetitions: Int = 1, minimumRepetitions: Int = 5, maximumRepetitions: Int = 50, timeBudgetSeconds: Double = 0.4) {
+    public init(warmupRepetitions: Int = 1, minimumRepetitions: Int = 5, maximumRepetitions: Int = 50, timeBudgetSeconds: Double = 0.5) {
         self.warmupRepetitions = warmupRepetitions
         self.minimumRepetitions = minimumRepetitions
         self.maximumRepetitions = Swift.max(maximumRepetitions, minimumRepetitions)
         self.timeBudgetSeconds = timeBudgetSeconds
     }
 
-    /// The defaults of `pmce bench`: 1 warm-up, 5 to 50 timed passes, 0.4 s per cell, so the
+    /// The defaults of `pmce bench`: 1 warm-up, 5 to 50 timed passes, 0.5 s per cell, so the
     /// default matrix over the shipped corpora takes about a minute in release on 2 cores.
     public static let `default` = MeasurementSettings()
 

@@ -28,7 +28,7 @@ extension BenchReport {
             svg .front { fill: none; stroke: #ff7f0e; stroke-width: 2; stroke-dasharray: 5 3; }
             svg .pareto { stroke: #ff7f0e; stroke-width: 3; }
             table { border-collapse: collapse; font-size: 0.85em; margin-top: 1em; }
-            th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; }
+            th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
             th:first-child, td:first-child { text-align: left; }
             tr.pareto td:first-child { font-weight: bold; }
             .legend span { display: inline-block; margin-right: 1.5em; }
@@ -97,14 +97,19 @@ extension BenchReport {
         if frontPoints.count > 1 {
             svg += "<polyline class=\"front\" points=\"\(frontPoints.joined(separator: " "))\"/>\n"
         }
-        for row in rows {
+        var labels = LabelPlacer()
+        for row in rows.sorted(by: { ($0.ratio, $0.compressMBps.median) < ($1.ratio, $1.compressMBps.median) }) {
             let onFront = front.contains(row)
             let px = x(row.compressMBps.median), py = y(row.ratio)
             let color = Self.colors[row.extension] ?? "#777"
             let errorBar = "<line stroke=\"\(color)\" x1=\"\(x(row.compressMBps.p10).formatted(1))\" y1=\"\(py.formatted(1))\" x2=\"\(x(row.compressMBps.p90).formatted(1))\" y2=\"\(py.formatted(1))\"/>"
             svg += "<g class=\"point\(onFront ? " pareto-point" : "")\">\(errorBar)<circle cx=\"\(px.formatted(1))\" cy=\"\(py.formatted(1))\" r=\"\(onFront ? 7 : 5)\" fill=\"\(color)\"\(onFront ? " class=\"pareto\"" : "")>"
             svg += "<title>\(escape(row.label)): ratio \(row.ratio.formatted(3)), compress \(row.compressMBps.median.formatted(1)) MB/s (p10 \(row.compressMBps.p10.formatted(1)), p90 \(row.compressMBps.p90.formatted(1)))</title></circle>"
-            svg += "<text x=\"\((px + 9).formatted(1))\" y=\"\((py + 4).formatted(1))\">\(escape(row.label))</text></g>\n"
+            let labelY = labels.place(x: px + 9, y: py + 4, width: Double(row.label.count) * 6.2, height: 12)
+            if labelY != py + 4 {
+                svg += "<line stroke=\"#bbb\" x1=\"\(px.formatted(1))\" y1=\"\(py.formatted(1))\" x2=\"\((px + 8).formatted(1))\" y2=\"\((labelY - 4).formatted(1))\"/>"
+            }
+            svg += "<text x=\"\((px + 9).formatted(1))\" y=\"\(labelY.formatted(1))\">\(escape(row.label))</text></g>\n"
         }
         return svg + "</svg>"
     }
@@ -114,10 +119,12 @@ extension BenchReport {
         let sorted = rows.sorted { ($0.peakMemoryBytesPerConnection, $0.label) < ($1.peakMemoryBytesPerConnection, $1.label) }
         let barHeight = 18.0, gap = 8.0, left = 170.0, right = 90.0, top = 24.0, width = 560.0
         let height = top + Double(sorted.count) * (barHeight + gap) + 24
-        let maximum = Double(max(sorted.map(\.peakMemoryBytesPerConnection).max() ?? 1, 1))
-        func length(_ bytes: Int) -> Double { Double(bytes) / maximum * (width - left - right) }
+        // Logarithmic from 1 KiB: connections range from kilobytes (snappy) to megabytes (bzip2).
+        let base = 1024.0
+        let maximum = log10(max(Double(sorted.map(\.peakMemoryBytesPerConnection).max() ?? 1), base * 10) / base)
+        func length(_ bytes: Int) -> Double { max(log10(max(Double(bytes), base) / base) / maximum, 0.01) * (width - left - right) }
         var svg = "<svg class=\"memory\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"memory per connection for \(escape(corpus))\">\n"
-        svg += "<text x=\"\(left)\" y=\"14\">memory per connection (compressor + decompressor); pale: peak</text>\n"
+        svg += "<text x=\"\(left)\" y=\"14\">memory per connection (compressor + decompressor), log scale; pale: peak</text>\n"
         for (index, row) in sorted.enumerated() {
             let barY = top + Double(index) * (barHeight + gap)
             let color = Self.colors[row.extension] ?? "#777"
@@ -178,4 +185,26 @@ func escape(_ text: String) -> String {
         }
     }
     return result
+}
+
+/// Moves chart labels down or up until they do not overlap labels placed before.
+struct LabelPlacer {
+    private var boxes: [(x: Double, y: Double, width: Double, height: Double)] = []
+
+    /// Places a label whose baseline would be at `y`; returns the baseline used.
+    mutating func place(x: Double, y: Double, width: Double, height: Double) -> Double {
+        for step in 0..<12 {
+            let offset = Double((step + 1) / 2) * height * (step % 2 == 0 ? -1 : 1)
+            let candidate = y + offset
+            let overlaps = boxes.contains { box in
+                x < box.x + box.width && box.x < x + width && candidate - height < box.y && box.y - box.height < candidate
+            }
+            if !overlaps {
+                boxes.append((x, candidate, width, height))
+                return candidate
+            }
+        }
+        boxes.append((x, y, width, height))
+        return y
+    }
 }

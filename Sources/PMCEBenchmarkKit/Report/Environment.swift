@@ -107,7 +107,7 @@ public struct Environment: Hashable, Sendable, Codable {
     }
 
     static func cpuModel() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        guard let text = readWholeFile("/proc/cpuinfo") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("model name") {
             if let colon = line.firstIndex(of: ":") {
                 return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -138,7 +138,7 @@ public struct Environment: Hashable, Sendable, Codable {
     /// The version in the file name of a loaded shared library, from `/proc/self/maps`: the
     /// mapped path is resolved through its symlinks to a name such as `libsnappy.so.1.1.9`.
     static func loadedLibraryVersion(prefix: String) -> String? {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        guard let maps = readWholeFile("/proc/self/maps") else { return nil }
         for line in maps.split(separator: "\n") {
             guard let slash = line.firstIndex(of: "/"), line.contains("/" + prefix) else { continue }
             guard let resolved = realpath(String(line[slash...]), nil) else { continue }
@@ -147,5 +147,22 @@ public struct Environment: Hashable, Sendable, Codable {
             if name.hasPrefix(prefix) { return String(name.dropFirst(prefix.count)) }
         }
         return nil
+    }
+
+    /// Reads a file to its end with `read(2)`. Files in `/proc` report a size of 0, and
+    /// Foundation's `String(contentsOfFile:)` stops after the first page of them.
+    static func readWholeFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -18,7 +18,7 @@ extension CodecSpec {
             try check("memory level", parameters.memoryLevel, MemoryLevel.allowed)
             try check("level", parameters.level, CompressionLevel.allowed, "-1 is zlib's default")
         case .bzip2:
-            try check("level", parameters.level, Self.bzip2Levels)
+            try check("level", parameters.level, Bzip2Level.allowed)
             try absent("window bits", parameters.windowBits != nil)
             try absent("memory level", parameters.memoryLevel != nil)
             try absent("context takeover", parameters.contextTakeover != nil)
@@ -28,9 +28,6 @@ extension CodecSpec {
             try absent("level", parameters.level != nil)
         }
     }
-
-    /// The bzip2 block-size levels.
-    public static let bzip2Levels: ClosedRange<Int> = 1...9
 
     /// Makes one connection endpoint's codec, configured with this spec for both directions.
     /// - Returns: The codec.
@@ -48,9 +45,10 @@ extension CodecSpec {
                     compressionLevel: CompressionLevel(rawValue: parameters.level ?? -1)!,
                     receiveWindowBits: windowBits, receiveNoContextTakeover: noTakeover))
             case .bzip2:
-                return try makeBzip2Codec(level: parameters.level ?? 9)
+                return try PerMessageBzip2Codec(.init(sendLevel: Bzip2Level(rawValue: parameters.level ?? 9)!))
             case .snappy:
-                return try makeSnappyCodec(noContextTakeover: !(parameters.contextTakeover ?? true))
+                let noTakeover = !(parameters.contextTakeover ?? true)
+                return try PerMessageSnappyCodec(.init(sendNoContextTakeover: noTakeover, receiveNoContextTakeover: noTakeover))
             }
         } catch {
             throw .codec(spec: label, corpus: "", error: error)

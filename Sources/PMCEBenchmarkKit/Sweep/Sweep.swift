@@ -21,8 +21,8 @@ public enum TakeoverChoice: String, CaseIterable, Codable, Hashable, Sendable {
 ///
 /// Parameters left empty take the extension's default (deflate: window bits 15, memory level 8,
 /// zlib's default level, takeover on; bzip2: level 9; snappy: takeover on). When no extension is
-/// named, the sweep covers the extensions that have at least one of the parameters given: window
-/// bits and memory level mean deflate, a level deflate and bzip2, takeover deflate and snappy.
+/// named, the parameters imply them (``effectiveExtensions``): window bits or a memory level mean
+/// deflate only; otherwise a level means deflate and bzip2, takeover deflate and snappy.
 /// A sweep with nothing set is the default matrix (``CodecSpec/defaultMatrix``); one with only
 /// extensions set is the default matrix's rows for those extensions.
 ///
@@ -62,11 +62,13 @@ public struct Sweep: Hashable, Sendable {
         extensions.isEmpty && windowBits.isEmpty && memoryLevels.isEmpty && levels.isEmpty && takeover == nil
     }
 
-    /// The extensions the sweep covers.
+    /// The extensions the sweep covers: those named, or those the parameters imply. Window bits
+    /// or a memory level pin the sweep to deflate; otherwise a level adds bzip2 and takeover
+    /// adds snappy to deflate; nothing set means every extension.
     public var effectiveExtensions: [CompressionExtension] {
         if !extensions.isEmpty { return Array(Set(extensions)).sorted() }
+        if !windowBits.isEmpty || !memoryLevels.isEmpty { return [.deflate] }
         var implied = Set<CompressionExtension>()
-        if !windowBits.isEmpty || !memoryLevels.isEmpty { implied.insert(.deflate) }
         if !levels.isEmpty { implied.formUnion([.deflate, .bzip2]) }
         if takeover != nil { implied.formUnion([.deflate, .snappy]) }
         return implied.isEmpty ? CompressionExtension.allCases : implied.sorted()

@@ -1,8 +1,5 @@
 import CBzip2
 
-/// libbz2 takes at most `UInt32.max` input bytes a call; feed larger pieces in slices this size.
-private let maximumSlice = 1 << 30
-
 /// Compresses each message into one complete bzip2 stream, as Autobahn's `PerMessageBzip2`.
 struct Bzip2Compressor: MessageCoder, ~Copyable {
     var bzip2 = Bzip2Stream(compressor: true)
@@ -12,21 +9,11 @@ struct Bzip2Compressor: MessageCoder, ~Copyable {
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         if !bzip2.isActive { try bzip2.begin(level: level) }
-        var offset = 0
-        repeat {
-            let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
-            offset += slice.count
-            bzip2.setInput(slice)
-            while bzip2.availableInput > 0 {
-                let (code, _) = bzip2.run(action: BZ_RUN, into: &output, minimumWritable: slice.count / 4 + 1024)
-                guard code == BZ_RUN_OK else { throw Bzip2Stream.error("BZ2_bzCompress", code) }
-            }
-        } while offset < input.count
+        let chunk = Swift.max(input.count / 4, 16 * 1024)
+        let ended = try bzip2.pump(input, action: isFinal ? BZ_FINISH : BZ_RUN, into: &output, budget: &budget, chunk: chunk)
         guard isFinal else { return }
-        while true {
-            let (code, _) = bzip2.run(action: BZ_FINISH, into: &output, minimumWritable: 16 * 1024)
-            if code == BZ_STREAM_END { break }
-            guard code == BZ_FINISH_OK else { throw Bzip2Stream.error("BZ2_bzCompress", code) }
+        guard ended else {
+            throw CodecError(.library(function: "BZ2_bzCompress", code: BZ_FINISH_OK, message: "BZ_FINISH did not end the stream"))
         }
         bzip2.end()
     }
@@ -42,40 +29,17 @@ struct Bzip2Decompressor: MessageCoder, ~Copyable {
     private var streamEnded = false
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        if !bzip2.isActive && !streamEnded { try bzip2.begin(level: .max) }
-        var offset = 0
-        while offset < input.count {
-            let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
-            offset += slice.count
-            try decompressSlice(slice, into: &output, budget: &budget)
+        if !input.isEmpty {
+            if streamEnded { throw CodecError(.trailingData(byteCount: input.count)) }
+            if !bzip2.isActive { try bzip2.begin(level: .max) }
+            let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20)
+            streamEnded = try bzip2.pump(input, action: 0, into: &output, budget: &budget, chunk: chunk)
         }
         guard isFinal else { return }
         let complete = streamEnded
         bzip2.end()
         streamEnded = false
         guard complete else { throw CodecError(.truncated("the message ends before its bzip2 stream does")) }
-    }
-
-    private mutating func decompressSlice(_ slice: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        if streamEnded { throw CodecError(.trailingData(byteCount: slice.count)) }
-        bzip2.setInput(slice)
-        let chunk = Swift.min(Swift.max(slice.count * 4, 16 * 1024), 1 << 20)
-        while true {
-            let writable = budget.writableBytes(upTo: chunk)
-            let (code, written) = bzip2.run(action: 0, into: &output, minimumWritable: writable, limit: writable)
-            try budget.record(written)
-            switch code {
-            case BZ_OK:
-                if bzip2.availableInput == 0 && bzip2.availableOutput > 0 { return }
-            case BZ_STREAM_END:
-                streamEnded = true
-                bzip2.end()
-                if bzip2.availableInput > 0 { throw CodecError(.trailingData(byteCount: bzip2.availableInput)) }
-                return
-            default:
-                throw Bzip2Stream.error("BZ2_bzDecompress", code)
-            }
-        }
     }
 
     var memory: CodecMemory { bzip2.memory }

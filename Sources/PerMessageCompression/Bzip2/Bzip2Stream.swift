@@ -6,7 +6,7 @@ import CBzip2
 /// and ends with `BZ2_bzCompressEnd` / `BZ2_bzDecompressEnd`. Its state (1.1 to 7.5 MB) comes
 /// from a ``LibraryAllocator`` that keeps the blocks, so after the first message no message
 /// calls `malloc`. The `bz_stream` lives on the heap: libbz2 rejects a moved one.
-struct Bzip2Stream: ~Copyable {
+struct Bzip2Stream: CompressionStream, ~Copyable {
     let stream: UnsafeMutablePointer<bz_stream>
     let allocator = LibraryAllocator()
     let isCompressor: Bool
@@ -49,28 +49,23 @@ struct Bzip2Stream: ~Copyable {
     }
 
     /// Points libbz2's input at `bytes`, which it only reads.
-    @inline(__always)
     func setInput(_ bytes: UnsafeRawBufferPointer) {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: CChar.self))
         stream.pointee.avail_in = UInt32(bytes.count)
     }
 
     var availableInput: Int { Int(stream.pointee.avail_in) }
-    var availableOutput: Int { Int(stream.pointee.avail_out) }
-
-    /// Runs `BZ2_bzCompress(action)` or `BZ2_bzDecompress` once into `output`'s spare capacity.
-    /// - Returns: libbz2's return code and the bytes written.
-    @inline(__always)
-    func run(action: Int32, into output: inout MessageBuffer, minimumWritable: Int, limit: Int = .max) -> (code: Int32, written: Int) {
-        var code: Int32 = BZ_OK
-        let written = output.writeWithUnsafeMutableBytes(minimumWritableBytes: minimumWritable) { spare in
-            let room = Swift.min(spare.count, limit, Int(UInt32.max))
-            stream.pointee.next_out = spare.baseAddress?.assumingMemoryBound(to: CChar.self)
-            stream.pointee.avail_out = UInt32(room)
-            code = isCompressor ? BZ2_bzCompress(stream, action) : BZ2_bzDecompress(stream)
-            return room - Int(stream.pointee.avail_out)
+    /// Calls `BZ2_bzCompress(action)` or `BZ2_bzDecompress` once.
+    func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
+        stream.pointee.next_out = output.assumingMemoryBound(to: CChar.self)
+        stream.pointee.avail_out = UInt32(room)
+        let code = isCompressor ? BZ2_bzCompress(stream, action) : BZ2_bzDecompress(stream)
+        let roomLeft = Int(stream.pointee.avail_out)
+        switch code {
+        case BZ_OK, BZ_RUN_OK, BZ_FLUSH_OK, BZ_FINISH_OK: return (.progress, roomLeft)
+        case BZ_STREAM_END: return (.streamEnd, roomLeft)
+        default: throw Self.error(isCompressor ? "BZ2_bzCompress" : "BZ2_bzDecompress", code)
         }
-        return (code, written)
     }
 
     var memory: CodecMemory {

@@ -4,9 +4,6 @@ import CZlib
 /// before inflating.
 private let syncFlushTrailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
 
-/// zlib takes at most `UInt32.max` input bytes a call; feed larger pieces in slices this size.
-private let maximumSlice = 1 << 30
-
 /// Compresses messages with raw deflate, ending each with a sync flush whose trailing
 /// `00 00 ff ff` is removed (RFC 7692 §7.2.1).
 struct DeflateCompressor: MessageCoder, ~Copyable {
@@ -20,12 +17,9 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         let start = output.count
-        var offset = 0
-        repeat {
-            let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
-            offset += slice.count
-            try deflateSlice(slice, flush: isFinal && offset == input.count ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output)
-        } while offset < input.count
+        // Enough room for the whole piece in one call, in the common case.
+        let room = Int(deflateBound(zlib.stream, uLong(Swift.min(input.count, 1 << 30)))) + 16
+        _ = try zlib.pump(input, action: isFinal ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
         guard isFinal else { return }
         // A sync flush always ends with the empty stored block 00 00 ff ff.
         guard output.count - start >= 4 else {
@@ -33,19 +27,6 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         }
         output.removeLast(4)
         if noContextTakeover { try zlib.reset() }
-    }
-
-    private func deflateSlice(_ slice: UnsafeRawBufferPointer, flush: Int32, into output: inout MessageBuffer) throws(CodecError) {
-        zlib.setInput(slice)
-        // Enough room for the whole slice in one call, in the common case.
-        let room = Int(deflateBound(zlib.stream, uLong(slice.count))) + 16
-        while true {
-            let (code, _) = zlib.run(flush: flush, into: &output, minimumWritable: room)
-            guard code == Z_OK || code == Z_BUF_ERROR else { throw ZlibStream.error("deflate", code, zlib.stream) }
-            // Done once all input is taken and zlib left output room unused (nothing pending).
-            if zlib.availableInput == 0 && zlib.stream.pointee.avail_out != 0 { return }
-            if code == Z_BUF_ERROR && zlib.stream.pointee.avail_out != 0 { return }
-        }
     }
 
     var memory: CodecMemory { zlib.memory }
@@ -70,16 +51,13 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         receivedBytes += input.count
-        var offset = 0
-        while offset < input.count {
-            let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
-            offset += slice.count
-            try inflateSlice(slice, into: &output, budget: &budget)
+        if !input.isEmpty {
+            try inflate(input, into: &output, budget: &budget)
         }
         guard isFinal else { return }
         if !streamEnded && receivedBytes > 0 {
             try withBytes(of: syncFlushTrailer) { (trailer) throws(CodecError) in
-                try inflateSlice(trailer, into: &output, budget: &budget)
+                try inflate(trailer, into: &output, budget: &budget)
             }
             guard streamEnded || zlib.isAtBlockBoundary else {
                 throw CodecError(.truncated("the message ends inside a deflate block"))
@@ -90,33 +68,12 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
         receivedBytes = 0
     }
 
-    private mutating func inflateSlice(_ slice: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        if streamEnded {
-            throw CodecError(.trailingData(byteCount: slice.count))
-        }
-        zlib.setInput(slice)
+    private mutating func inflate(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        // A block with BFINAL set ended the stream: nothing may follow in this message.
+        if streamEnded { throw CodecError(.trailingData(byteCount: input.count)) }
         // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
-        let chunk = Swift.min(Swift.max(slice.count * 4, 16 * 1024), 1 << 20)
-        while true {
-            let writable = budget.writableBytes(upTo: chunk)
-            let (code, written) = zlib.run(flush: Z_SYNC_FLUSH, into: &output, minimumWritable: writable, limit: writable)
-            try budget.record(written)
-            switch code {
-            case Z_OK:
-                break
-            case Z_STREAM_END:
-                // A block with BFINAL set ended the stream: nothing may follow in this message.
-                streamEnded = true
-                if zlib.availableInput > 0 { throw CodecError(.trailingData(byteCount: zlib.availableInput)) }
-                return
-            case Z_BUF_ERROR:
-                // No progress possible: all input taken and nothing pending.
-                return
-            default:
-                throw ZlibStream.error("inflate", code, zlib.stream)
-            }
-            if zlib.availableInput == 0 && zlib.stream.pointee.avail_out != 0 { return }
-        }
+        let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20)
+        streamEnded = try zlib.pump(input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk)
     }
 
     var memory: CodecMemory { zlib.memory }

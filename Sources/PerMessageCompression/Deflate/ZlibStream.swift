@@ -5,7 +5,7 @@ import CZlib
 /// zlib keeps a pointer back to the `z_stream` and rejects a moved one (`Z_STREAM_ERROR`), so
 /// the stream lives on the heap and never moves. Its memory comes from a ``LibraryAllocator``,
 /// which counts it. Between messages call ``reset()``; the stream is never re-created.
-struct ZlibStream: ~Copyable {
+struct ZlibStream: CompressionStream, ~Copyable {
     enum Kind {
         case deflate(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel)
         case inflate(windowBits: WindowBits)
@@ -66,7 +66,6 @@ struct ZlibStream: ~Copyable {
     }
 
     /// Points zlib's input at `bytes`. The pointer is only read by zlib.
-    @inline(__always)
     func setInput(_ bytes: UnsafeRawBufferPointer) {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = UInt32(bytes.count)
@@ -74,19 +73,18 @@ struct ZlibStream: ~Copyable {
 
     var availableInput: Int { Int(stream.pointee.avail_in) }
 
-    /// Runs `deflate` or `inflate` once into `output`'s spare capacity (at most `limit` bytes).
-    /// - Returns: zlib's return code and the bytes written.
-    @inline(__always)
-    func run(flush: Int32, into output: inout MessageBuffer, minimumWritable: Int, limit: Int = .max) -> (code: Int32, written: Int) {
-        var code: Int32 = Z_OK
-        let written = output.writeWithUnsafeMutableBytes(minimumWritableBytes: minimumWritable) { spare in
-            let room = Swift.min(spare.count, limit, Int(UInt32.max))
-            stream.pointee.next_out = spare.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_out = UInt32(room)
-            code = isDeflate ? deflate(stream, flush) : inflate(stream, flush)
-            return room - Int(stream.pointee.avail_out)
+    /// Calls `deflate` or `inflate` once.
+    func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
+        stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_out = UInt32(room)
+        let code = isDeflate ? deflate(stream, action) : inflate(stream, action)
+        let roomLeft = Int(stream.pointee.avail_out)
+        switch code {
+        case Z_OK: return (.progress, roomLeft)
+        case Z_STREAM_END: return (.streamEnd, roomLeft)
+        case Z_BUF_ERROR: return (.noProgress, roomLeft)
+        default: throw Self.error(isDeflate ? "deflate" : "inflate", code, stream)
         }
-        return (code, written)
     }
 
     /// Whether inflate stopped between blocks (`data_type` bit 128), as a whole message does.

@@ -1,5 +1,3 @@
-import CSnappy
-
 /// Compresses messages into snappy framing-format chunks with libsnappy.
 ///
 /// Message data is gathered into chunks of 64 KiB (so the output does not depend on how the
@@ -13,6 +11,7 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
     private let staging: UnsafeMutableRawBufferPointer
     private var stagedBytes = 0
     private var identifierPending = true
+    private let blockCompressor = SnappyBlockCompressor()
 
     init(noContextTakeover: Bool) {
         self.noContextTakeover = noContextTakeover
@@ -51,15 +50,10 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
             identifierPending = false
         }
         let checksum = CRC32C.masked(data)
-        let bound = snappy_max_compressed_length(data.count)
+        let bound = SnappyBlockCompressor.bound(data.count)
         let prefix = SnappyFraming.headerSize + SnappyFraming.checksumSize
-        var status = SNAPPY_OK
-        output.writeWithUnsafeMutableBytes(minimumWritableBytes: prefix + Swift.max(bound, data.count)) { spare in
-            var compressedLength = bound
-            status = snappy_compress(
-                data.baseAddress?.assumingMemoryBound(to: CChar.self), data.count,
-                (spare.baseAddress! + prefix).assumingMemoryBound(to: CChar.self), &compressedLength)
-            guard status == SNAPPY_OK else { return 0 }
+        try output.writeWithUnsafeMutableBytes(minimumWritableBytes: prefix + Swift.max(bound, data.count)) { (spare) throws(CodecError) in
+            let compressedLength = try blockCompressor.compress(data, into: spare.baseAddress! + prefix)
             let type: UInt8
             let payloadLength: Int
             if compressedLength >= data.count - data.count / 8 {
@@ -76,12 +70,9 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
             spare.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
             return prefix + payloadLength
         }
-        guard status == SNAPPY_OK else {
-            throw CodecError(.library(function: "snappy_compress", code: Int32(status.rawValue), message: nil))
-        }
     }
 
     var memory: CodecMemory {
-        CodecMemory(libraryBytes: 0, bufferBytes: staging.count, libraryAllocations: 0)
+        CodecMemory(libraryBytes: blockCompressor.tableBytes, bufferBytes: staging.count, libraryAllocations: 0)
     }
 }

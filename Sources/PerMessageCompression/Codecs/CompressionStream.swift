@@ -1,0 +1,72 @@
+/// What one call of a C stream function did.
+enum StreamStep {
+    /// It consumed input or produced output (or both).
+    case progress
+    /// The compressed stream ended (deflate's `Z_STREAM_END`, libbz2's `BZ_STREAM_END`).
+    case streamEnd
+    /// Nothing could be done with the input and room given (`Z_BUF_ERROR`).
+    case noProgress
+}
+
+/// A zlib or libbz2 stream as ``pump(_:action:into:budget:chunk:)`` drives it: the loop that
+/// feeds input and lends output room, written once for both libraries.
+protocol CompressionStream: ~Copyable {
+    /// Points the stream's input at `bytes` (at most `UInt32.max` of them); it only reads them.
+    func setInput(_ bytes: UnsafeRawBufferPointer)
+    /// Input bytes the stream has not taken yet.
+    var availableInput: Int { get }
+    /// Calls the library once with `action`, writing at most `room` bytes at `output`.
+    /// - Returns: What the call did and the room it left unused.
+    func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int)
+}
+
+/// The C libraries take at most `UInt32.max` input bytes a call; larger pieces go in slices.
+private let maximumSlice = 1 << 30
+
+extension CompressionStream where Self: ~Copyable {
+    /// Runs the stream over `input` until it has taken all of it and has nothing pending, or its
+    /// compressed stream ends. Slices before the last run with action 0 (`Z_NO_FLUSH`,
+    /// `BZ_RUN`); the last with `action`.
+    ///
+    /// - Parameters:
+    ///   - input: The bytes to feed.
+    ///   - action: The flush or finish action for the last slice.
+    ///   - output: Where output is appended.
+    ///   - budget: Bounds the output (a decoder's `maxMessageSize`).
+    ///   - chunk: How much output room to lend a call.
+    /// - Returns: Whether the compressed stream ended.
+    /// - Throws: The library's error, `messageTooLarge`, or `trailingData` when input follows
+    ///   the end of the stream.
+    func pump(_ input: UnsafeRawBufferPointer, action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int) throws(CodecError) -> Bool {
+        var offset = 0
+        repeat {
+            let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
+            offset += slice.count
+            setInput(slice)
+            let sliceAction = offset == input.count ? action : 0
+            while true {
+                let writable = budget.writableBytes(upTo: chunk)
+                var result = StreamStep.progress
+                var roomLeft = 0
+                let written = try output.writeWithUnsafeMutableBytes(minimumWritableBytes: writable) { (spare) throws(CodecError) in
+                    let room = Swift.min(spare.count, writable, Int(UInt32.max))
+                    (result, roomLeft) = try step(sliceAction, output: spare.baseAddress!, room: room)
+                    return room - roomLeft
+                }
+                try budget.record(written)
+                switch result {
+                case .streamEnd:
+                    let leftover = availableInput + input.count - offset
+                    if leftover > 0 { throw CodecError(.trailingData(byteCount: leftover)) }
+                    return true
+                case .noProgress:
+                    break
+                case .progress:
+                    if availableInput > 0 || roomLeft == 0 { continue }
+                }
+                break
+            }
+        } while offset < input.count
+        return false
+    }
+}

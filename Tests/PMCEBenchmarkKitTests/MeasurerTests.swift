@@ -1,0 +1,108 @@
+import Testing
+@testable import PMCEBenchmarkKit
+
+struct MeasurerTests {
+    let measurer = Measurer(settings: .quick)
+
+    @Test(arguments: [CodecSpec.deflate(), .deflate(contextTakeover: false), .deflate(windowBits: 9, memoryLevel: 1)])
+    func ratioIsCompressedBytesOfOneConnectionOverRawBytes(spec: CodecSpec) throws {
+        let corpus = TestCorpora.chat
+        let result = try measurer.measure(spec, on: corpus)
+        // The same bytes as compressing the corpus on one fresh codec.
+        let codec = try spec.makeCodec()
+        let compressed = try corpus.messages.reduce(0) { $0 + (try codec.compressMessage($1)).count }
+        #expect(result.compressedBytes == compressed)
+        #expect(result.rawBytes == corpus.rawBytes)
+        #expect(result.messages == corpus.messages.count)
+        #expect(result.ratio == Double(compressed) / Double(corpus.rawBytes))
+        #expect(result.ratio < 1)
+        #expect(result.repetitions == 3)
+        #expect(result.compressMBps.samples == 3)
+        #expect(result.compressMBps.median > 0)
+        #expect(result.decompressMessagesPerSecond.median > 0)
+    }
+
+    @Test func meanMessageRatioAveragesNonEmptyMessages() throws {
+        let corpus = Corpus(name: "two", messages: [Array(repeating: 65, count: 1000), Array("xyz".utf8), []])
+        let spec = CodecSpec.deflate(contextTakeover: false)
+        let result = try measurer.measure(spec, on: corpus)
+        let codec = try spec.makeCodec()
+        let first = Double(try codec.compressMessage(corpus.messages[0]).count) / 1000
+        let second = Double(try codec.compressMessage(corpus.messages[1]).count) / 3
+        #expect(abs(result.meanMessageRatio - (first + second) / 2) < 1e-12)
+    }
+
+    @Test func incompressibleCorpusHasRatioAboveOne() throws {
+        let result = try measurer.measure(.deflate(), on: TestCorpora.noise)
+        #expect(result.ratio > 1)
+    }
+
+    @Test func memoryPerConnectionCoversCompressorAndDecompressor() throws {
+        let big = try measurer.measure(.deflate(windowBits: 15, memoryLevel: 8), on: TestCorpora.chat)
+        let small = try measurer.measure(.deflate(windowBits: 9, memoryLevel: 1), on: TestCorpora.chat)
+        // zlib's deflate state for w15/m8 alone is about 256 KiB (window 64 KiB, hash and prev
+        // 128 KiB, pending 64 KiB); w9/m1 needs far less.
+        #expect(big.memoryBytesPerConnection > 256 * 1024)
+        #expect(small.memoryBytesPerConnection < big.memoryBytesPerConnection / 4)
+        #expect(big.peakMemoryBytesPerConnection >= big.memoryBytesPerConnection)
+        #expect(big.libraryMemoryBytesPerConnection <= big.memoryBytesPerConnection)
+    }
+
+    @Test func steadyStateHotPathMakesNoAllocationsPerMessage() throws {
+        try #require(AllocationCounter.isAvailable)
+        // Counting is per process and other tests run in parallel, so take the least of a few runs.
+        var least = Double.infinity
+        for _ in 0..<5 {
+            let result = try measurer.measure(.deflate(), on: TestCorpora.chat)
+            least = min(least, try #require(result.allocationsPerMessage))
+        }
+        #expect(least == 0)
+    }
+
+    @Test func emptyCorpusIsAnErrorNamingIt() {
+        #expect(throws: BenchmarkError.emptyCorpus(name: "nothing")) {
+            try measurer.measure(.deflate(), on: Corpus(name: "nothing", messages: []))
+        }
+    }
+
+    @Test func runnerMeasuresEverySpecOnEveryCorpusAndReportsProgress() throws {
+        var seen: [Int] = []
+        let specs = [CodecSpec.deflate(), .deflate(windowBits: 12, memoryLevel: 5)]
+        let report = try BenchmarkRunner(settings: .quick).run(specs: specs, corpora: [TestCorpora.chat, TestCorpora.noise]) { seen.append($0.completed) }
+        #expect(report.rows.count == 4)
+        #expect(report.corpora == ["test-chat", "test-noise"])
+        #expect(seen == [0, 1, 2, 3, 4])
+        #expect(report.schemaVersion == 1)
+        #expect(!report.libraries.zlib.isEmpty)
+        #expect(try BenchReport.decode(try report.jsonData()) == report)
+    }
+
+    @Test func runnerRejectsTooFewRepetitions() {
+        let settings = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 1, maximumRepetitions: 1, timeBudgetSeconds: 0)
+        #expect(throws: BenchmarkError.self) {
+            try BenchmarkRunner(settings: settings).run(specs: [.deflate()], corpora: [TestCorpora.chat])
+        }
+    }
+}
+
+struct MeasurerEmptyMessageTests {
+    @Test(arguments: CodecSpec.defaultMatrix)
+    func emptyMessageBetweenOthersRoundTripsOnOneConnection(spec: CodecSpec) throws {
+        let corpus = Corpus(name: "with-empty", messages: [Array("hello hello".utf8), [], Array("hello again".utf8), []])
+        let measure = { () throws in
+            let result = try Measurer(settings: .quick).measure(spec, on: corpus)
+            #expect(result.messages == 4)
+        }
+        if spec.extension == .deflate && spec.parameters.contextTakeover == true {
+            // Codec bug in main at the time of writing: with context takeover, an empty message
+            // right after another is a second sync flush with no input, which zlib answers with
+            // Z_BUF_ERROR and no bytes, so the codec throws "sync flush produced no trailer".
+            // RFC 7692 §7.2.3.6 allows sending 0x00 for it. Fails here once fixed: then drop this.
+            withKnownIssue("permessage-deflate with takeover cannot compress an empty message after another") {
+                try measure()
+            }
+        } else {
+            try measure()
+        }
+    }
+}
