@@ -55,7 +55,15 @@ let benchmarks: @Sendable () -> Void = {
         ]
     )
 
-    for corpus in BenchmarkCorpora.load() {
+    let corpora: [BenchmarkCorpora.Named]
+    do {
+        corpora = try BenchmarkCorpora.load()
+    } catch {
+        // Register one benchmark that fails with the reason, so the run reports it.
+        Benchmark("corpora") { benchmark in benchmark.error("cannot load the benchmark corpora: \(error)") }
+        return
+    }
+    for corpus in corpora {
         for codec in BenchmarkedCodec.allCases {
             registerCompress(codec, corpus)
             registerDecompress(codec, corpus)
