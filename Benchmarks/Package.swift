@@ -14,6 +14,7 @@ let package = Package(
         .executableTarget(
             name: "CodecBenchmarks",
             dependencies: [
+                .product(name: "PerMessageCompression", package: "swift-permessage-compression"),
                 .product(name: "PMCEBenchmarkKit", package: "swift-permessage-compression"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
