@@ -68,9 +68,17 @@ let package = Package(
             dependencies: ["PerMessageCompression"],
             swiftSettings: upcoming
         ),
+
+        // Runs the built `pmce` binary, as a user would (swift-argument-parser's example tests).
+        .testTarget(
+            name: "pmceTests",
+            dependencies: ["pmce", "PMCEBenchmarkKit"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "PMCEBenchmarkKitTests",
-            dependencies: ["PMCEBenchmarkKit", "CZlib"],
+            dependencies: ["PMCEBenchmarkKit"],
+            exclude: ["Resources"],   // read through #filePath, like the committed Datasets/
             swiftSettings: upcoming
         ),
     ]

@@ -26,7 +26,7 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .customLong("mem-level"), help: ArgumentHelp("deflate memory levels to sweep, such as 1,5,8 or 1...9.", valueName: "list"))
     var memoryLevels: String?
 
-    @Option(name: .customLong("level"), help: ArgumentHelp("Levels to sweep: deflate -1 (zlib default)...9, bzip2 1...9.", valueName: "list"))
+    @Option(name: .customLong("level"), help: ArgumentHelp("Levels to sweep: deflate -1 (zlib default)...9, bzip2 1...9. Write a leading -1 as --level=-1.", valueName: "list"))
     var levels: String?
 
     @Option(help: "Context takeover for deflate and snappy.")

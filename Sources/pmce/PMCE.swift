@@ -6,6 +6,14 @@ struct PMCE: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pmce",
         abstract: "WebSocket per-message compression: codecs, negotiation and benchmarks.",
-        subcommands: [BenchCommand.self, RecommendCommand.self, CompareCommand.self]
+        subcommands: [
+            BenchCommand.self,
+            RecommendCommand.self,
+            CompareCommand.self,
+            CompressCommand.self,
+            DecompressCommand.self,
+            DatasetsCommand.self,
+            NegotiateCommand.self,
+        ]
     )
 }

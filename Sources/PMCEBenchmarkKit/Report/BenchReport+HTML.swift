@@ -29,6 +29,7 @@ extension BenchReport {
             svg .pareto { stroke: #ff7f0e; stroke-width: 3; }
             table { border-collapse: collapse; font-size: 0.85em; margin-top: 1em; }
             th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
+            th { white-space: normal; vertical-align: bottom; }
             th:first-child, td:first-child { text-align: left; }
             tr.pareto td:first-child { font-weight: bold; }
             .legend span { display: inline-block; margin-right: 1.5em; }

@@ -54,7 +54,9 @@ extension BenchReport {
                 ])
             }
             let widths = headers.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
-            lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(first.repetitions)+ timed passes per spec")
+            let passes = rows.map(\.repetitions)
+            let passText = passes.min() == passes.max() ? "\(first.repetitions)" : "\(passes.min()!)–\(passes.max()!)"
+            lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(passText) timed passes per spec")
             for (index, cellRow) in cells.enumerated() {
                 let text = cellRow.enumerated().map { column, cell in
                     rightAligned.contains(column) ? cell.leftPadding(widths[column]) : cell.padding(widths[column])

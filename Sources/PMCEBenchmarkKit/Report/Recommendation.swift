@@ -51,7 +51,9 @@ public struct Recommendation: Sendable {
                     + "memory \(ByteCount.format(row.peakMemoryBytesPerConnection))  (\(role))")
         }
         if !overBudget.isEmpty {
-            lines.append("  over budget: " + overBudget.map(\.label).joined(separator: ", "))
+            let shown = overBudget.prefix(4).map(\.label).joined(separator: ", ")
+            let more = overBudget.count > 4 ? " and \(overBudget.count - 4) more" : ""
+            lines.append("  over budget: \(shown)\(more)")
         }
         return lines.joined(separator: "\n")
     }

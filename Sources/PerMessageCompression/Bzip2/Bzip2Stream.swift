@@ -61,6 +61,11 @@ struct Bzip2Stream: CompressionStream, ~Copyable {
         stream.pointee.avail_out = UInt32(room)
         let code = isCompressor ? BZ2_bzCompress(stream, action) : BZ2_bzDecompress(stream)
         let roomLeft = Int(stream.pointee.avail_out)
+        // BZ_RUN without input and nothing left to write is BZ_PARAM_ERROR ("no progress"):
+        // an empty piece, or a call after the output room was filled exactly.
+        if isCompressor && action == BZ_RUN && code == BZ_PARAM_ERROR && stream.pointee.avail_in == 0 {
+            return (.noProgress, roomLeft)
+        }
         switch code {
         case BZ_OK, BZ_RUN_OK, BZ_FLUSH_OK, BZ_FINISH_OK: return (.progress, roomLeft)
         case BZ_STREAM_END: return (.streamEnd, roomLeft)

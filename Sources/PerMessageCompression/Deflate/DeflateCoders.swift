@@ -9,18 +9,37 @@ private let syncFlushTrailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
 struct DeflateCompressor: MessageCoder, ~Copyable {
     let zlib: ZlibStream
     let noContextTakeover: Bool
+    /// The most a sync flush can emit after the input was taken with `Z_NO_FLUSH`: zlib holds
+    /// at most one block of `1 << (memLevel + 6)` symbols (each at most 48 bits) plus the
+    /// lookahead, and two block headers.
+    let flushBound: Int
+    /// Bytes of the current message given so far.
+    private var messageBytes = 0
 
     init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool) throws(CodecError) {
         zlib = try ZlibStream(.deflate(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
         self.noContextTakeover = noContextTakeover
+        flushBound = 6 * ((1 << (memoryLevel.rawValue + 6)) + 300) + 2048
     }
 
+    /// Takes each piece with `Z_NO_FLUSH`, then ends the message with a separate `Z_SYNC_FLUSH`
+    /// without input, as Autobahn's `compress()` + `flush(Z_SYNC_FLUSH)` does. Two zlib traps
+    /// make this shape necessary for identical bytes:
+    /// - a sync flush right after another, with no call in between, returns `Z_BUF_ERROR` and
+    ///   emits nothing (an empty message after another with takeover): the `Z_NO_FLUSH` call
+    ///   before it, even without input, re-arms the flush, so the payload is `00`;
+    /// - a flush that fills the output room exactly makes the next call add a second empty
+    ///   stored block: the flush gets room for all it can emit, so it never fills it.
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         let start = output.count
+        messageBytes += input.count
         // Enough room for the whole piece in one call, in the common case.
         let room = Int(deflateBound(zlib.stream, uLong(Swift.min(input.count, 1 << 30)))) + 16
-        _ = try zlib.pump(input, action: isFinal ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
+        _ = try zlib.pump(input, action: Z_NO_FLUSH, into: &output, budget: &budget, chunk: room)
         guard isFinal else { return }
+        let wholeMessageBound = Int(deflateBound(zlib.stream, uLong(Swift.min(messageBytes, 1 << 30)))) + 16
+        messageBytes = 0
+        _ = try zlib.pump(UnsafeRawBufferPointer(start: nil, count: 0), action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Swift.min(wholeMessageBound, flushBound))
         // A sync flush always ends with the empty stored block 00 00 ff ff.
         guard output.count - start >= 4 else {
             throw CodecError(.library(function: "deflate", code: Z_STREAM_ERROR, message: "sync flush produced no trailer"))

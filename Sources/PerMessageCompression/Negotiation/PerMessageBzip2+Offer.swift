@@ -1,0 +1,90 @@
+/// A client's `permessage-bzip2` offer, as Autobahn|Python's `PerMessageBzip2Offer`.
+///
+/// ```swift
+/// let offer = PerMessageBzip2Offer(requestMaxCompressLevel: Bzip2Level(rawValue: 5))
+/// offer.extensionString   // "permessage-bzip2; client_max_compress_level; server_max_compress_level=5"
+/// ```
+public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-bzip2`.
+    public static let extensionName = PerMessageBzip2Codec.extensionName
+
+    /// Whether the client lets the server limit its compression level (`client_max_compress_level`).
+    public var acceptMaxCompressLevel: Bool
+    /// The highest level the client lets the server compress with (`server_max_compress_level=N`); `nil` for none.
+    public var requestMaxCompressLevel: Bzip2Level?
+
+    /// Creates an offer; the defaults are Autobahn's.
+    /// - Parameters:
+    ///   - acceptMaxCompressLevel: Send `client_max_compress_level`.
+    ///   - requestMaxCompressLevel: Send `server_max_compress_level=N`.
+    public init(acceptMaxCompressLevel: Bool = true, requestMaxCompressLevel: Bzip2Level? = nil) {
+        self.acceptMaxCompressLevel = acceptMaxCompressLevel
+        self.requestMaxCompressLevel = requestMaxCompressLevel
+    }
+
+    static let offerRules: [String: ParameterRule] = [
+        "client_max_compress_level": .flag,
+        "server_max_compress_level": .integer(Bzip2Level.allowed),
+    ]
+
+    /// Parses one `permessage-bzip2` element of a client's header, with Autobahn's rules: each
+    /// parameter at most once, `client_max_compress_level` without a value,
+    /// `server_max_compress_level` with a value 1...9, nothing else.
+    /// - Parameter element: The extension element.
+    /// - Returns: The offer.
+    /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
+    public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
+        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: offerRules)
+        return Self(
+            acceptMaxCompressLevel: parameters.contains("client_max_compress_level"),
+            requestMaxCompressLevel: parameters.integer("server_max_compress_level").flatMap(Bzip2Level.init(rawValue:)))
+    }
+
+    /// The offer as a header element, in Autobahn's parameter order.
+    public var element: WebSocketExtension {
+        var parameters: [WebSocketExtension.Parameter] = []
+        if acceptMaxCompressLevel { parameters.append(.init("client_max_compress_level")) }
+        if let requestMaxCompressLevel { parameters.append(.init("server_max_compress_level", requestMaxCompressLevel.description)) }
+        return WebSocketExtension(name: Self.extensionName, parameters: parameters)
+    }
+
+    /// What the client sends: the same string as Autobahn's `get_extension_string()`.
+    public var extensionString: String { element.description }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageBzip2Offer", [
+            "accept_max_compress_level": pythonText(acceptMaxCompressLevel),
+            "request_max_compress_level": String(requestMaxCompressLevel?.rawValue ?? 0),
+        ])
+    }
+}
+
+extension PerMessageBzip2Offer: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case acceptMaxCompressLevel = "accept_max_compress_level"
+        case requestMaxCompressLevel = "request_max_compress_level"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        self.init(
+            acceptMaxCompressLevel: try container.decode(Bool.self, forKey: .acceptMaxCompressLevel),
+            requestMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .requestMaxCompressLevel))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for a level not requested).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(acceptMaxCompressLevel, forKey: .acceptMaxCompressLevel)
+        try container.encodeZeroIfAbsent(requestMaxCompressLevel, forKey: .requestMaxCompressLevel)
+    }
+}

@@ -1,0 +1,111 @@
+/// How a server accepts a client's `permessage-bzip2` offer, as Autobahn|Python's
+/// `PerMessageBzip2OfferAccept`.
+///
+/// ```swift
+/// let offer = PerMessageBzip2Offer(requestMaxCompressLevel: Bzip2Level(rawValue: 5))
+/// let accept = try PerMessageBzip2OfferAccept(offer: offer, requestMaxCompressLevel: .min)
+/// accept.extensionString   // "permessage-bzip2; server_max_compress_level=5; client_max_compress_level=1"
+/// let codec = try accept.makeCodec(role: .server)   // compresses with level 5
+/// ```
+public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-bzip2`.
+    public static let extensionName = PerMessageBzip2Codec.extensionName
+
+    /// The offer being accepted.
+    public let offer: PerMessageBzip2Offer
+    /// The highest level the server lets the client compress with (`client_max_compress_level=N`); `nil` for none.
+    public let requestMaxCompressLevel: Bzip2Level?
+    /// Overrides the server's own level (at most what the offer requested); `nil` follows the offer (else 9).
+    public let compressLevel: Bzip2Level?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local; not in
+    /// Autobahn's `__json__`, so not encoded).
+    public let maxMessageSize: Int?
+
+    /// Accepts `offer`.
+    /// - Parameters:
+    ///   - offer: The client's offer.
+    ///   - requestMaxCompressLevel: Limit the client's level.
+    ///   - compressLevel: Override the server's own level (at most the offer's request).
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
+    ///   setting the offer does not allow; ``NegotiationError/invalidValue(extension:parameter:value:allowed:)``
+    ///   for a negative size.
+    public init(
+        offer: PerMessageBzip2Offer,
+        requestMaxCompressLevel: Bzip2Level? = nil,
+        compressLevel: Bzip2Level? = nil,
+        maxMessageSize: Int? = nil
+    ) throws(NegotiationError) {
+        let name = Self.extensionName
+        if let requestMaxCompressLevel, !offer.acceptMaxCompressLevel {
+            throw .notAllowedByPeer(extension: name, parameter: "client_max_compress_level", value: requestMaxCompressLevel.description, reason: "feature unsupported by client")
+        }
+        if let compressLevel, let limit = offer.requestMaxCompressLevel, compressLevel > limit {
+            throw .notAllowedByPeer(extension: name, parameter: "compress_level", value: compressLevel.description, reason: "client requested a lower maximum value (\(limit))")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+        self.offer = offer
+        self.requestMaxCompressLevel = requestMaxCompressLevel
+        self.compressLevel = compressLevel
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// The response the server sends, as the client will parse it.
+    public var response: PerMessageBzip2Response {
+        PerMessageBzip2Response(clientMaxCompressLevel: requestMaxCompressLevel, serverMaxCompressLevel: offer.requestMaxCompressLevel)
+    }
+
+    /// What the server sends: the same string as Autobahn's `get_extension_string()`.
+    public var extensionString: String { response.extensionString }
+
+    /// Creates the codec, mapping levels as Autobahn's `create_from_offer_accept` does (absent levels are 9).
+    /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/server``.
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when libbz2 refuses.
+    public func makeCodec(role: WebSocketRole = .server) throws(NegotiationError) -> PerMessageBzip2Codec {
+        try Bzip2LevelRules.makeCodec(
+            role: role, server: compressLevel ?? offer.requestMaxCompressLevel ?? .max,
+            client: requestMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageBzip2Accept", [
+            "offer": offer.description,
+            "request_max_compress_level": String(requestMaxCompressLevel?.rawValue ?? 0),
+            "compress_level": pythonText(compressLevel),
+        ])
+    }
+}
+
+extension PerMessageBzip2OfferAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case offer
+        case requestMaxCompressLevel = "request_max_compress_level"
+        case compressLevel = "compress_level"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            offer: container.decode(PerMessageBzip2Offer.self, forKey: .offer),
+            requestMaxCompressLevel: container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .requestMaxCompressLevel),
+            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(offer, forKey: .offer)
+        try container.encodeZeroIfAbsent(requestMaxCompressLevel, forKey: .requestMaxCompressLevel)
+        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+    }
+}

@@ -1,0 +1,90 @@
+/// A server's `permessage-bzip2` response, as the client parses it; Autobahn|Python's
+/// `PerMessageBzip2Response`.
+///
+/// ```swift
+/// let element = try WebSocketExtension.parse(header: "permessage-bzip2; client_max_compress_level=3")[0]
+/// try PerMessageBzip2Response.parse(element).clientMaxCompressLevel   // 3
+/// ```
+public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-bzip2`.
+    public static let extensionName = PerMessageBzip2Codec.extensionName
+
+    /// The highest level the client may compress with; `nil` when the server set none (9).
+    public var clientMaxCompressLevel: Bzip2Level?
+    /// The highest level the server compresses with; `nil` when it said nothing.
+    public var serverMaxCompressLevel: Bzip2Level?
+
+    /// Creates a response.
+    /// - Parameters:
+    ///   - clientMaxCompressLevel: `client_max_compress_level=N`, or `nil`.
+    ///   - serverMaxCompressLevel: `server_max_compress_level=N`, or `nil`.
+    public init(clientMaxCompressLevel: Bzip2Level? = nil, serverMaxCompressLevel: Bzip2Level? = nil) {
+        self.clientMaxCompressLevel = clientMaxCompressLevel
+        self.serverMaxCompressLevel = serverMaxCompressLevel
+    }
+
+    static let responseRules: [String: ParameterRule] = [
+        "client_max_compress_level": .integer(Bzip2Level.allowed),
+        "server_max_compress_level": .integer(Bzip2Level.allowed),
+    ]
+
+    /// Parses the `permessage-bzip2` element of a server's response, with Autobahn's rules:
+    /// each parameter at most once, both with a value 1...9, nothing else.
+    /// - Parameter element: The extension element.
+    /// - Returns: The response.
+    /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
+    public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
+        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: responseRules)
+        return Self(
+            clientMaxCompressLevel: parameters.integer("client_max_compress_level").flatMap(Bzip2Level.init(rawValue:)),
+            serverMaxCompressLevel: parameters.integer("server_max_compress_level").flatMap(Bzip2Level.init(rawValue:)))
+    }
+
+    /// The response as a header element, in the order Autobahn's server writes it.
+    public var element: WebSocketExtension {
+        var parameters: [WebSocketExtension.Parameter] = []
+        if let serverMaxCompressLevel { parameters.append(.init("server_max_compress_level", serverMaxCompressLevel.description)) }
+        if let clientMaxCompressLevel { parameters.append(.init("client_max_compress_level", clientMaxCompressLevel.description)) }
+        return WebSocketExtension(name: Self.extensionName, parameters: parameters)
+    }
+
+    /// What the server sends.
+    public var extensionString: String { element.description }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageBzip2Response", [
+            "client_max_compress_level": String(clientMaxCompressLevel?.rawValue ?? 0),
+            "server_max_compress_level": String(serverMaxCompressLevel?.rawValue ?? 0),
+        ])
+    }
+}
+
+extension PerMessageBzip2Response: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case clientMaxCompressLevel = "client_max_compress_level"
+        case serverMaxCompressLevel = "server_max_compress_level"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        self.init(
+            clientMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .clientMaxCompressLevel),
+            serverMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .serverMaxCompressLevel))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for a level not set).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encodeZeroIfAbsent(clientMaxCompressLevel, forKey: .clientMaxCompressLevel)
+        try container.encodeZeroIfAbsent(serverMaxCompressLevel, forKey: .serverMaxCompressLevel)
+    }
+}

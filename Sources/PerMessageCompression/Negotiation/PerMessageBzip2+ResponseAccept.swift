@@ -1,0 +1,84 @@
+/// How a client accepts a server's `permessage-bzip2` response, as Autobahn|Python's
+/// `PerMessageBzip2ResponseAccept`.
+///
+/// ```swift
+/// let accept = try PerMessageBzip2ResponseAccept(response: .init(clientMaxCompressLevel: Bzip2Level(rawValue: 3)))
+/// let codec = try accept.makeCodec(role: .client)   // compresses with level 3
+/// ```
+public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-bzip2`.
+    public static let extensionName = PerMessageBzip2Codec.extensionName
+
+    /// The response being accepted.
+    public let response: PerMessageBzip2Response
+    /// Overrides the client's level (at most what the server allowed); `nil` follows the response (else 9).
+    public let compressLevel: Bzip2Level?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local; not encoded).
+    public let maxMessageSize: Int?
+
+    /// Accepts `response`.
+    /// - Parameters:
+    ///   - response: The server's response.
+    ///   - compressLevel: Override the client's level (at most the server's limit).
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
+    ///   level above the server's limit.
+    public init(response: PerMessageBzip2Response, compressLevel: Bzip2Level? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
+        if let compressLevel, let limit = response.clientMaxCompressLevel, compressLevel > limit {
+            throw .notAllowedByPeer(
+                extension: Self.extensionName, parameter: "compress_level", value: compressLevel.description,
+                reason: "server requested a lower maximum value (\(limit))")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
+        self.response = response
+        self.compressLevel = compressLevel
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// Creates the codec, mapping levels as Autobahn's `create_from_response_accept` does.
+    /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/client``.
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when libbz2 refuses.
+    public func makeCodec(role: WebSocketRole = .client) throws(NegotiationError) -> PerMessageBzip2Codec {
+        try Bzip2LevelRules.makeCodec(
+            role: role, server: response.serverMaxCompressLevel ?? .max,
+            client: compressLevel ?? response.clientMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageBzip2ResponseAccept", [
+            "response": response.description,
+            "compress_level": pythonText(compressLevel),
+        ])
+    }
+}
+
+extension PerMessageBzip2ResponseAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case response
+        case compressLevel = "compress_level"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for a level the response forbids.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            response: container.decode(PerMessageBzip2Response.self, forKey: .response),
+            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(response, forKey: .response)
+        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+    }
+}

@@ -1,0 +1,128 @@
+/// A client's `permessage-deflate` offer (RFC 7692 §7.1), as Autobahn|Python's
+/// `PerMessageDeflateOffer`.
+///
+/// ```swift
+/// let offer = PerMessageDeflateOffer(requestMaxWindowBits: WindowBits(rawValue: 12))
+/// offer.extensionString
+/// // "permessage-deflate; client_no_context_takeover; client_max_window_bits; server_max_window_bits=12"
+/// let parsed = try PerMessageDeflateOffer.parse(WebSocketExtension.parse(header: offer.extensionString)[0])
+/// ```
+public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-deflate`.
+    public static let extensionName = PerMessageDeflateCodec.extensionName
+
+    /// Whether the client lets the server set `client_no_context_takeover`. RFC 7692
+    /// §7.1.1.2 lets a server do so whether or not the offer names it, so parsing always sets this.
+    public var acceptNoContextTakeover: Bool
+    /// Whether the client lets the server set `client_max_window_bits` (the offer names it).
+    public var acceptMaxWindowBits: Bool
+    /// Whether the client asks the server not to keep its window between messages (`server_no_context_takeover`).
+    public var requestNoContextTakeover: Bool
+    /// The largest window the client lets the server compress with (`server_max_window_bits`);
+    /// `nil` when not requested. 8 is valid on the wire, but a zlib server must decline it.
+    public var requestMaxWindowBits: WindowBits?
+
+    /// Creates an offer; the defaults are Autobahn's.
+    /// - Parameters:
+    ///   - acceptNoContextTakeover: Send `client_no_context_takeover`.
+    ///   - acceptMaxWindowBits: Send `client_max_window_bits` (without a value).
+    ///   - requestNoContextTakeover: Send `server_no_context_takeover`.
+    ///   - requestMaxWindowBits: Send `server_max_window_bits=N`.
+    public init(
+        acceptNoContextTakeover: Bool = true,
+        acceptMaxWindowBits: Bool = true,
+        requestNoContextTakeover: Bool = false,
+        requestMaxWindowBits: WindowBits? = nil
+    ) {
+        self.acceptNoContextTakeover = acceptNoContextTakeover
+        self.acceptMaxWindowBits = acceptMaxWindowBits
+        self.requestNoContextTakeover = requestNoContextTakeover
+        self.requestMaxWindowBits = requestMaxWindowBits
+    }
+
+    static let offerRules: [String: ParameterRule] = [
+        "client_max_window_bits": .optionalInteger(WindowBits.allowed),
+        "client_no_context_takeover": .flag,
+        "server_max_window_bits": .integer(WindowBits.allowed),
+        "server_no_context_takeover": .flag,
+    ]
+
+    /// Parses one `permessage-deflate` element of a client's header, with Autobahn's rules.
+    ///
+    /// Each parameter at most once; `client_max_window_bits` with or without a value 8...15
+    /// (the value is a hint and is dropped, as Autobahn does); `server_max_window_bits` with a
+    /// value 8...15; the `*_no_context_takeover` parameters without a value. Unlike Autobahn,
+    /// a window of 8 parses (RFC 7692 allows it; the server declines it when accepting), and a
+    /// number with a leading zero or sign is refused (RFC 7692 §7.1.2).
+    /// - Parameter element: The extension element.
+    /// - Returns: The offer.
+    /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
+    public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
+        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: offerRules)
+        return Self(
+            acceptNoContextTakeover: true,
+            acceptMaxWindowBits: parameters.contains("client_max_window_bits"),
+            requestNoContextTakeover: parameters.contains("server_no_context_takeover"),
+            requestMaxWindowBits: parameters.integer("server_max_window_bits").flatMap(WindowBits.init(rawValue:))
+        )
+    }
+
+    /// The offer as a header element, in Autobahn's parameter order.
+    public var element: WebSocketExtension {
+        var parameters: [WebSocketExtension.Parameter] = []
+        if acceptNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
+        if acceptMaxWindowBits { parameters.append(.init("client_max_window_bits")) }
+        if requestNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
+        if let requestMaxWindowBits { parameters.append(.init("server_max_window_bits", requestMaxWindowBits.description)) }
+        return WebSocketExtension(name: Self.extensionName, parameters: parameters)
+    }
+
+    /// What the client sends: the same string as Autobahn's `get_extension_string()`.
+    public var extensionString: String { element.description }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageDeflateOffer", [
+            "accept_no_context_takeover": pythonText(acceptNoContextTakeover),
+            "accept_max_window_bits": pythonText(acceptMaxWindowBits),
+            "request_no_context_takeover": pythonText(requestNoContextTakeover),
+            "request_max_window_bits": String(requestMaxWindowBits?.rawValue ?? 0),
+        ])
+    }
+}
+
+extension PerMessageDeflateOffer: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case acceptNoContextTakeover = "accept_no_context_takeover"
+        case acceptMaxWindowBits = "accept_max_window_bits"
+        case requestNoContextTakeover = "request_no_context_takeover"
+        case requestMaxWindowBits = "request_max_window_bits"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        self.init(
+            acceptNoContextTakeover: try container.decode(Bool.self, forKey: .acceptNoContextTakeover),
+            acceptMaxWindowBits: try container.decode(Bool.self, forKey: .acceptMaxWindowBits),
+            requestNoContextTakeover: try container.decode(Bool.self, forKey: .requestNoContextTakeover),
+            requestMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .requestMaxWindowBits)
+        )
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for a window not requested).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(acceptNoContextTakeover, forKey: .acceptNoContextTakeover)
+        try container.encode(acceptMaxWindowBits, forKey: .acceptMaxWindowBits)
+        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
+        try container.encodeZeroIfAbsent(requestMaxWindowBits, forKey: .requestMaxWindowBits)
+    }
+}

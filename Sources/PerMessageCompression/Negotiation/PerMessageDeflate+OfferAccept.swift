@@ -1,0 +1,171 @@
+/// How a server accepts a client's `permessage-deflate` offer, as Autobahn|Python's
+/// `PerMessageDeflateOfferAccept`: what it asks of the client, and how it compresses itself.
+///
+/// The initializer refuses settings the offer does not allow, as Autobahn's does, and also
+/// declines an offer whose `server_max_window_bits=8` would bind our zlib compressor to a window
+/// zlib refuses.
+///
+/// ```swift
+/// let offer = try PerMessageDeflateOffer.parse(WebSocketExtension.parse(header: "permessage-deflate; client_max_window_bits")[0])
+/// let accept = try PerMessageDeflateOfferAccept(offer: offer, requestMaxWindowBits: WindowBits(rawValue: 10))
+/// accept.extensionString                     // "permessage-deflate; client_max_window_bits=10"
+/// let codec = try accept.makeCodec(role: .server)
+/// ```
+public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-deflate`.
+    public static let extensionName = PerMessageDeflateCodec.extensionName
+
+    /// The offer being accepted.
+    public let offer: PerMessageDeflateOffer
+    /// Whether the server asks the client not to keep its window (`client_no_context_takeover`).
+    public let requestNoContextTakeover: Bool
+    /// The window the server limits the client to (`client_max_window_bits=N`); `nil` for none.
+    public let requestMaxWindowBits: WindowBits?
+    /// Overrides whether the server keeps its own window; `nil` follows the offer.
+    public let noContextTakeover: Bool?
+    /// Overrides the server's own window (at most what the offer requested); `nil` follows the offer.
+    public let windowBits: WindowBits?
+    /// zlib's `memLevel` for the server's compressor; `nil` for 8 (local, not negotiated).
+    public let memoryLevel: MemoryLevel?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local).
+    public let maxMessageSize: Int?
+
+    /// Accepts `offer`.
+    /// - Parameters:
+    ///   - offer: The client's offer.
+    ///   - requestNoContextTakeover: Ask the client not to keep its window.
+    ///   - requestMaxWindowBits: Limit the client's window (9...15).
+    ///   - noContextTakeover: Override the server's own context takeover.
+    ///   - windowBits: Override the server's own window (9...15, at most the offer's request).
+    ///   - memoryLevel: zlib's `memLevel` for the server's compressor.
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
+    ///   setting the offer does not allow; ``NegotiationError/unsupportedByCompressor(extension:parameter:value:reason:)``
+    ///   when the server would have to compress with a window of 8;
+    ///   ``NegotiationError/invalidValue(extension:parameter:value:allowed:)`` for a request of 8
+    ///   or a negative size.
+    public init(
+        offer: PerMessageDeflateOffer,
+        requestNoContextTakeover: Bool = false,
+        requestMaxWindowBits: WindowBits? = nil,
+        noContextTakeover: Bool? = nil,
+        windowBits: WindowBits? = nil,
+        memoryLevel: MemoryLevel? = nil,
+        maxMessageSize: Int? = nil
+    ) throws(NegotiationError) {
+        let name = Self.extensionName
+        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
+            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
+        }
+        if let requestMaxWindowBits {
+            guard WindowBits.compressible.contains(requestMaxWindowBits.rawValue) else {
+                throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
+            }
+            guard offer.acceptMaxWindowBits else {
+                throw .notAllowedByPeer(extension: name, parameter: "client_max_window_bits", value: requestMaxWindowBits.description, reason: "feature unsupported by client")
+            }
+        }
+        if noContextTakeover == false && offer.requestNoContextTakeover {
+            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
+        }
+        if let windowBits {
+            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
+            if let limit = offer.requestMaxWindowBits, windowBits > limit {
+                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "client requested a lower maximum value (\(limit))")
+            }
+        } else if let limit = offer.requestMaxWindowBits {
+            try DeflateWindowRules.checkCompressible(limit, parameter: "server_max_window_bits")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+        self.offer = offer
+        self.requestNoContextTakeover = requestNoContextTakeover
+        self.requestMaxWindowBits = requestMaxWindowBits
+        self.noContextTakeover = noContextTakeover
+        self.windowBits = windowBits
+        self.memoryLevel = memoryLevel
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// The response the server sends, as the client will parse it.
+    public var response: PerMessageDeflateResponse {
+        PerMessageDeflateResponse(
+            clientMaxWindowBits: requestMaxWindowBits, clientNoContextTakeover: requestNoContextTakeover,
+            serverMaxWindowBits: offer.requestMaxWindowBits, serverNoContextTakeover: offer.requestNoContextTakeover)
+    }
+
+    /// What the server sends: the same string as Autobahn's `get_extension_string()`.
+    public var extensionString: String { response.extensionString }
+
+    /// Creates the codec, mapping the server's and client's parameters to send and receive as
+    /// Autobahn's `create_from_offer_accept` does (the server keeps or drops its window as
+    /// ``noContextTakeover`` says, else as the offer asked; absent windows are 15).
+    /// - Parameters:
+    ///   - role: Which end the codec serves; normally ``WebSocketRole/server``.
+    ///   - compressionLevel: zlib's level for the compressor (local, not negotiated).
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when zlib refuses.
+    public func makeCodec(role: WebSocketRole = .server, compressionLevel: CompressionLevel = .default) throws(NegotiationError) -> PerMessageDeflateCodec {
+        try DeflateWindowRules.makeCodec(
+            role: role,
+            server: (windowBits ?? offer.requestMaxWindowBits ?? .max, noContextTakeover ?? offer.requestNoContextTakeover),
+            client: (requestMaxWindowBits ?? .max, requestNoContextTakeover),
+            memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageDeflateOfferAccept", [
+            "offer": offer.description,
+            "request_no_context_takeover": pythonText(requestNoContextTakeover),
+            "request_max_window_bits": String(requestMaxWindowBits?.rawValue ?? 0),
+            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
+            "window_bits": pythonText(windowBits),
+            "mem_level": pythonText(memoryLevel),
+            "max_message_size": pythonText(maxMessageSize),
+        ])
+    }
+}
+
+extension PerMessageDeflateOfferAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case offer
+        case requestNoContextTakeover = "request_no_context_takeover"
+        case requestMaxWindowBits = "request_max_window_bits"
+        case noContextTakeover = "no_context_takeover"
+        case windowBits = "window_bits"
+        case memoryLevel = "mem_level"
+        case maxMessageSize = "max_message_size"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            offer: container.decode(PerMessageDeflateOffer.self, forKey: .offer),
+            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
+            requestMaxWindowBits: container.decodeZeroAsAbsent(WindowBits.self, forKey: .requestMaxWindowBits),
+            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
+            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
+            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel),
+            maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(offer, forKey: .offer)
+        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
+        try container.encodeZeroIfAbsent(requestMaxWindowBits, forKey: .requestMaxWindowBits)
+        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
+        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
+        try container.encodeOrNull(maxMessageSize, forKey: .maxMessageSize)
+    }
+}

@@ -1,0 +1,121 @@
+/// A server's `permessage-deflate` response (RFC 7692 §7.1), as the client parses it; Autobahn|Python's
+/// `PerMessageDeflateResponse`.
+///
+/// ```swift
+/// let element = try WebSocketExtension.parse(header: "permessage-deflate; server_max_window_bits=10")[0]
+/// let response = try PerMessageDeflateResponse.parse(element)
+/// response.serverMaxWindowBits           // 10
+/// ```
+public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-deflate`.
+    public static let extensionName = PerMessageDeflateCodec.extensionName
+
+    /// The largest window the client may compress with; `nil` when the server set none.
+    public var clientMaxWindowBits: WindowBits?
+    /// Whether the client must start every message with an empty window.
+    public var clientNoContextTakeover: Bool
+    /// The largest window the server compresses with; `nil` when it said nothing (15). 8 is
+    /// accepted: the client only decompresses that direction.
+    public var serverMaxWindowBits: WindowBits?
+    /// Whether the server starts every message with an empty window.
+    public var serverNoContextTakeover: Bool
+
+    /// Creates a response.
+    /// - Parameters:
+    ///   - clientMaxWindowBits: `client_max_window_bits=N`, or `nil`.
+    ///   - clientNoContextTakeover: `client_no_context_takeover`.
+    ///   - serverMaxWindowBits: `server_max_window_bits=N`, or `nil`.
+    ///   - serverNoContextTakeover: `server_no_context_takeover`.
+    public init(
+        clientMaxWindowBits: WindowBits? = nil,
+        clientNoContextTakeover: Bool = false,
+        serverMaxWindowBits: WindowBits? = nil,
+        serverNoContextTakeover: Bool = false
+    ) {
+        self.clientMaxWindowBits = clientMaxWindowBits
+        self.clientNoContextTakeover = clientNoContextTakeover
+        self.serverMaxWindowBits = serverMaxWindowBits
+        self.serverNoContextTakeover = serverNoContextTakeover
+    }
+
+    static let responseRules: [String: ParameterRule] = [
+        "client_max_window_bits": .integer(WindowBits.allowed),
+        "client_no_context_takeover": .flag,
+        "server_max_window_bits": .integer(WindowBits.allowed),
+        "server_no_context_takeover": .flag,
+    ]
+
+    /// Parses the `permessage-deflate` element of a server's response, with Autobahn's rules:
+    /// each parameter at most once, both window parameters with a value 8...15 (Autobahn: 9...15;
+    /// a `client_max_window_bits=8` is refused when accepting), the `*_no_context_takeover`
+    /// parameters without a value, nothing else.
+    /// - Parameter element: The extension element.
+    /// - Returns: The response.
+    /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
+    public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
+        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: responseRules)
+        return Self(
+            clientMaxWindowBits: parameters.integer("client_max_window_bits").flatMap(WindowBits.init(rawValue:)),
+            clientNoContextTakeover: parameters.contains("client_no_context_takeover"),
+            serverMaxWindowBits: parameters.integer("server_max_window_bits").flatMap(WindowBits.init(rawValue:)),
+            serverNoContextTakeover: parameters.contains("server_no_context_takeover"))
+    }
+
+    /// The response as a header element, in the order Autobahn's server writes it.
+    public var element: WebSocketExtension {
+        var parameters: [WebSocketExtension.Parameter] = []
+        if serverNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
+        if let serverMaxWindowBits { parameters.append(.init("server_max_window_bits", serverMaxWindowBits.description)) }
+        if clientNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
+        if let clientMaxWindowBits { parameters.append(.init("client_max_window_bits", clientMaxWindowBits.description)) }
+        return WebSocketExtension(name: Self.extensionName, parameters: parameters)
+    }
+
+    /// What the server sends.
+    public var extensionString: String { element.description }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageDeflateResponse", [
+            "client_max_window_bits": String(clientMaxWindowBits?.rawValue ?? 0),
+            "client_no_context_takeover": pythonText(clientNoContextTakeover),
+            "server_max_window_bits": String(serverMaxWindowBits?.rawValue ?? 0),
+            "server_no_context_takeover": pythonText(serverNoContextTakeover),
+        ])
+    }
+}
+
+extension PerMessageDeflateResponse: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case clientMaxWindowBits = "client_max_window_bits"
+        case clientNoContextTakeover = "client_no_context_takeover"
+        case serverMaxWindowBits = "server_max_window_bits"
+        case serverNoContextTakeover = "server_no_context_takeover"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        self.init(
+            clientMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .clientMaxWindowBits),
+            clientNoContextTakeover: try container.decode(Bool.self, forKey: .clientNoContextTakeover),
+            serverMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .serverMaxWindowBits),
+            serverNoContextTakeover: try container.decode(Bool.self, forKey: .serverNoContextTakeover))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`0` for a window not set).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encodeZeroIfAbsent(clientMaxWindowBits, forKey: .clientMaxWindowBits)
+        try container.encode(clientNoContextTakeover, forKey: .clientNoContextTakeover)
+        try container.encodeZeroIfAbsent(serverMaxWindowBits, forKey: .serverMaxWindowBits)
+        try container.encode(serverNoContextTakeover, forKey: .serverNoContextTakeover)
+    }
+}

@@ -1,0 +1,121 @@
+/// How a client accepts a server's `permessage-deflate` response, as Autobahn|Python's
+/// `PerMessageDeflateResponseAccept`: the client's own compressor settings within what the
+/// server allowed.
+///
+/// ```swift
+/// let response = PerMessageDeflateResponse(clientMaxWindowBits: WindowBits(rawValue: 12))
+/// let accept = try PerMessageDeflateResponseAccept(response: response, memoryLevel: .max)
+/// let codec = try accept.makeCodec(role: .client)   // sends with a 4 KiB window
+/// ```
+public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-deflate`.
+    public static let extensionName = PerMessageDeflateCodec.extensionName
+
+    /// The response being accepted.
+    public let response: PerMessageDeflateResponse
+    /// Overrides whether the client keeps its window; `nil` follows the response.
+    public let noContextTakeover: Bool?
+    /// Overrides the client's window (at most what the server allowed); `nil` follows the response.
+    public let windowBits: WindowBits?
+    /// zlib's `memLevel` for the client's compressor; `nil` for 8 (local, not negotiated).
+    public let memoryLevel: MemoryLevel?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local; not
+    /// part of Autobahn's `__json__`, so not encoded).
+    public let maxMessageSize: Int?
+
+    /// Accepts `response`.
+    /// - Parameters:
+    ///   - response: The server's response.
+    ///   - noContextTakeover: Override the client's context takeover.
+    ///   - windowBits: Override the client's window (9...15, at most the server's limit).
+    ///   - memoryLevel: zlib's `memLevel` for the client's compressor.
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
+    ///   setting the server forbade; ``NegotiationError/unsupportedByCompressor(extension:parameter:value:reason:)``
+    ///   when the server limits the client to a window of 8, which zlib cannot compress with.
+    public init(
+        response: PerMessageDeflateResponse,
+        noContextTakeover: Bool? = nil,
+        windowBits: WindowBits? = nil,
+        memoryLevel: MemoryLevel? = nil,
+        maxMessageSize: Int? = nil
+    ) throws(NegotiationError) {
+        let name = Self.extensionName
+        if noContextTakeover == false && response.clientNoContextTakeover {
+            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "server requested client_no_context_takeover")
+        }
+        if let windowBits {
+            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
+            if let limit = response.clientMaxWindowBits, windowBits > limit {
+                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "server requested a lower maximum value (\(limit))")
+            }
+        } else if let limit = response.clientMaxWindowBits {
+            try DeflateWindowRules.checkCompressible(limit, parameter: "client_max_window_bits")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+        self.response = response
+        self.noContextTakeover = noContextTakeover
+        self.windowBits = windowBits
+        self.memoryLevel = memoryLevel
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// Creates the codec, mapping parameters as Autobahn's `create_from_response_accept` does.
+    /// - Parameters:
+    ///   - role: Which end the codec serves; normally ``WebSocketRole/client``.
+    ///   - compressionLevel: zlib's level for the compressor (local, not negotiated).
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when zlib refuses.
+    public func makeCodec(role: WebSocketRole = .client, compressionLevel: CompressionLevel = .default) throws(NegotiationError) -> PerMessageDeflateCodec {
+        try DeflateWindowRules.makeCodec(
+            role: role,
+            server: (response.serverMaxWindowBits ?? .max, response.serverNoContextTakeover),
+            client: (windowBits ?? response.clientMaxWindowBits ?? .max, noContextTakeover ?? response.clientNoContextTakeover),
+            memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageDeflateResponseAccept", [
+            "response": response.description,
+            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
+            "window_bits": pythonText(windowBits),
+            "mem_level": pythonText(memoryLevel),
+        ])
+    }
+}
+
+extension PerMessageDeflateResponseAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case response
+        case noContextTakeover = "no_context_takeover"
+        case windowBits = "window_bits"
+        case memoryLevel = "mem_level"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the response forbids.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            response: container.decode(PerMessageDeflateResponse.self, forKey: .response),
+            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
+            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
+            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(response, forKey: .response)
+        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
+        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
+    }
+}

@@ -1,0 +1,108 @@
+/// How a server accepts a client's `permessage-snappy` offer, as Autobahn|Python's
+/// `PerMessageSnappyOfferAccept`.
+///
+/// ```swift
+/// let accept = try PerMessageSnappyOfferAccept(offer: .init(), requestNoContextTakeover: true)
+/// accept.extensionString                       // "permessage-snappy; client_no_context_takeover"
+/// let codec = try accept.makeCodec(role: .server)
+/// ```
+public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-snappy`.
+    public static let extensionName = PerMessageSnappyCodec.extensionName
+
+    /// The offer being accepted.
+    public let offer: PerMessageSnappyOffer
+    /// Whether the server asks the client to start a new stream per message (`client_no_context_takeover`).
+    public let requestNoContextTakeover: Bool
+    /// Overrides whether the server starts a new stream per message; `nil` follows the offer.
+    public let noContextTakeover: Bool?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local; not encoded).
+    public let maxMessageSize: Int?
+
+    /// Accepts `offer`.
+    /// - Parameters:
+    ///   - offer: The client's offer.
+    ///   - requestNoContextTakeover: Ask the client to start a new stream per message.
+    ///   - noContextTakeover: Override the server's own context takeover.
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
+    ///   setting the offer does not allow.
+    public init(
+        offer: PerMessageSnappyOffer,
+        requestNoContextTakeover: Bool = false,
+        noContextTakeover: Bool? = nil,
+        maxMessageSize: Int? = nil
+    ) throws(NegotiationError) {
+        let name = Self.extensionName
+        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
+            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
+        }
+        if noContextTakeover == false && offer.requestNoContextTakeover {
+            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+        self.offer = offer
+        self.requestNoContextTakeover = requestNoContextTakeover
+        self.noContextTakeover = noContextTakeover
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// The response the server sends, as the client will parse it.
+    public var response: PerMessageSnappyResponse {
+        PerMessageSnappyResponse(clientNoContextTakeover: requestNoContextTakeover, serverNoContextTakeover: offer.requestNoContextTakeover)
+    }
+
+    /// What the server sends: the same string as Autobahn's `get_extension_string()`.
+    public var extensionString: String { response.extensionString }
+
+    /// Creates the codec, mapping parameters as Autobahn's `create_from_offer_accept` does.
+    /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/server``.
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when the codec cannot be created.
+    public func makeCodec(role: WebSocketRole = .server) throws(NegotiationError) -> PerMessageSnappyCodec {
+        try SnappyTakeoverRules.makeCodec(
+            role: role, serverNoContextTakeover: noContextTakeover ?? offer.requestNoContextTakeover,
+            clientNoContextTakeover: requestNoContextTakeover, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageSnappyAccept", [
+            "offer": offer.description,
+            "request_no_context_takeover": pythonText(requestNoContextTakeover),
+            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
+        ])
+    }
+}
+
+extension PerMessageSnappyOfferAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case offer
+        case requestNoContextTakeover = "request_no_context_takeover"
+        case noContextTakeover = "no_context_takeover"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            offer: container.decode(PerMessageSnappyOffer.self, forKey: .offer),
+            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
+            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(offer, forKey: .offer)
+        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
+        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+    }
+}

@@ -1,0 +1,85 @@
+/// A server's `permessage-snappy` response, as the client parses it; Autobahn|Python's
+/// `PerMessageSnappyResponse`.
+///
+/// ```swift
+/// let element = try WebSocketExtension.parse(header: "permessage-snappy; client_no_context_takeover")[0]
+/// try PerMessageSnappyResponse.parse(element).clientNoContextTakeover   // true
+/// ```
+public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-snappy`.
+    public static let extensionName = PerMessageSnappyCodec.extensionName
+
+    /// Whether the client must start a new snappy stream per message.
+    public var clientNoContextTakeover: Bool
+    /// Whether the server starts a new snappy stream per message.
+    public var serverNoContextTakeover: Bool
+
+    /// Creates a response.
+    /// - Parameters:
+    ///   - clientNoContextTakeover: `client_no_context_takeover`.
+    ///   - serverNoContextTakeover: `server_no_context_takeover`.
+    public init(clientNoContextTakeover: Bool = false, serverNoContextTakeover: Bool = false) {
+        self.clientNoContextTakeover = clientNoContextTakeover
+        self.serverNoContextTakeover = serverNoContextTakeover
+    }
+
+    /// Parses the `permessage-snappy` element of a server's response, with Autobahn's rules:
+    /// each parameter at most once, both without a value, nothing else.
+    /// - Parameter element: The extension element.
+    /// - Returns: The response.
+    /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
+    public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
+        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: PerMessageSnappyOffer.rules)
+        return Self(
+            clientNoContextTakeover: parameters.contains("client_no_context_takeover"),
+            serverNoContextTakeover: parameters.contains("server_no_context_takeover"))
+    }
+
+    /// The response as a header element, in the order Autobahn's server writes it.
+    public var element: WebSocketExtension {
+        var parameters: [WebSocketExtension.Parameter] = []
+        if serverNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
+        if clientNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
+        return WebSocketExtension(name: Self.extensionName, parameters: parameters)
+    }
+
+    /// What the server sends.
+    public var extensionString: String { element.description }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageSnappyResponse", [
+            "client_no_context_takeover": pythonText(clientNoContextTakeover),
+            "server_no_context_takeover": pythonText(serverNoContextTakeover),
+        ])
+    }
+}
+
+extension PerMessageSnappyResponse: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case clientNoContextTakeover = "client_no_context_takeover"
+        case serverNoContextTakeover = "server_no_context_takeover"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key or another extension.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        self.init(
+            clientNoContextTakeover: try container.decode(Bool.self, forKey: .clientNoContextTakeover),
+            serverNoContextTakeover: try container.decode(Bool.self, forKey: .serverNoContextTakeover))
+    }
+
+    /// Encodes Autobahn's `__json__` form.
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(clientNoContextTakeover, forKey: .clientNoContextTakeover)
+        try container.encode(serverNoContextTakeover, forKey: .serverNoContextTakeover)
+    }
+}

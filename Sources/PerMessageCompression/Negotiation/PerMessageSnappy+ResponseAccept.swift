@@ -1,0 +1,84 @@
+/// How a client accepts a server's `permessage-snappy` response, as Autobahn|Python's
+/// `PerMessageSnappyResponseAccept`.
+///
+/// ```swift
+/// let accept = try PerMessageSnappyResponseAccept(response: .init(serverNoContextTakeover: true))
+/// let codec = try accept.makeCodec(role: .client)
+/// ```
+public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringConvertible {
+    /// `permessage-snappy`.
+    public static let extensionName = PerMessageSnappyCodec.extensionName
+
+    /// The response being accepted.
+    public let response: PerMessageSnappyResponse
+    /// Overrides whether the client starts a new stream per message; `nil` follows the response.
+    public let noContextTakeover: Bool?
+    /// The most bytes a received message may decompress to; `nil` for no limit (local; not encoded).
+    public let maxMessageSize: Int?
+
+    /// Accepts `response`.
+    /// - Parameters:
+    ///   - response: The server's response.
+    ///   - noContextTakeover: Override the client's context takeover.
+    ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
+    /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` when
+    ///   keeping context the server told the client to drop.
+    public init(response: PerMessageSnappyResponse, noContextTakeover: Bool? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
+        if noContextTakeover == false && response.clientNoContextTakeover {
+            throw .notAllowedByPeer(
+                extension: Self.extensionName, parameter: "no_context_takeover", value: "false",
+                reason: "server requested client_no_context_takeover")
+        }
+        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
+        self.response = response
+        self.noContextTakeover = noContextTakeover
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// Creates the codec, mapping parameters as Autobahn's `create_from_response_accept` does.
+    /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/client``.
+    /// - Returns: The codec.
+    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when the codec cannot be created.
+    public func makeCodec(role: WebSocketRole = .client) throws(NegotiationError) -> PerMessageSnappyCodec {
+        try SnappyTakeoverRules.makeCodec(
+            role: role, serverNoContextTakeover: response.serverNoContextTakeover,
+            clientNoContextTakeover: noContextTakeover ?? response.clientNoContextTakeover, maxMessageSize: maxMessageSize)
+    }
+
+    /// Autobahn's `__repr__`.
+    public var description: String {
+        autobahnDescription("PerMessageSnappyResponseAccept", [
+            "response": response.description,
+            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
+        ])
+    }
+}
+
+extension PerMessageSnappyResponseAccept: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case extensionName = "extension"
+        case response
+        case noContextTakeover = "no_context_takeover"
+    }
+
+    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError`, or ``NegotiationError`` for a setting the response forbids.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        try self.init(
+            response: container.decode(PerMessageSnappyResponse.self, forKey: .response),
+            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
+    }
+
+    /// Encodes Autobahn's `__json__` form (`null` for no override).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.extensionName, forKey: .extensionName)
+        try container.encode(response, forKey: .response)
+        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+    }
+}
