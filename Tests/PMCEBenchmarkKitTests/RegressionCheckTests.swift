@@ -8,8 +8,7 @@ import PMCEBenchmarkKit
 /// that silently lowered the level would) must fail the check, and the real configuration
 /// compared with a second run of itself must pass. Those rows carry real compressed sizes and
 /// real memory per connection, the exact figures the check gates on. They are made without
-/// ``Measurer`` on purpose: its allocation counting switches the process-wide malloc counters
-/// on and off, which would disturb the allocation tests of other suites running in parallel.
+/// ``Measurer``, which would only add timing and allocation counting that these tests do not use.
 /// The allocation and throughput rules are tested with fixed figures: no test depends on timing.
 /// (`.ci/regression-check` exercises the whole path, `pmce bench --baseline`, on every CI run.)
 struct RegressionCheckTests {
