@@ -33,6 +33,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "file"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Compare the run with this earlier `--json` report and exit 2 on a regression (see `pmce compare`).", valueName: "file"))
+    var baseline: String?
+
+    @OptionGroup(title: "Regression check (with --baseline)") var regression: RegressionOptions
+
     @Flag(help: "Also print the Pareto-optimal choices per corpus.")
     var recommend = false
 
@@ -41,6 +46,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let memoryBudget { _ = try Self.parseBudget(memoryBudget) }
+        if let baseline { _ = try RegressionOptions.readReport(baseline) }
     }
 
     func run() throws {
@@ -59,6 +65,10 @@ struct BenchCommand: ParsableCommand {
             for corpus in report.corpora {
                 print("\n" + Recommendation(report: report, corpus: corpus, memoryBudgetBytes: budget).summary)
             }
+        }
+        if let baseline {
+            print("")
+            try regression.check(baseline: try RegressionOptions.readReport(baseline), current: report)
         }
     }
 

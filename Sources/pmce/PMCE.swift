@@ -9,6 +9,7 @@ struct PMCE: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             RecommendCommand.self,
+            CompareCommand.self,
             CompressCommand.self,
             DecompressCommand.self,
             DatasetsCommand.self,

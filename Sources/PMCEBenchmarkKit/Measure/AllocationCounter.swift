@@ -21,17 +21,31 @@ import MallocInterposerSwift
 /// }
 /// ```
 public enum AllocationCounter {
+    /// The thread-specific slot holding the counter of the ``count(_:)`` call running on that
+    /// thread, or `nil`. Counting is per thread: allocations other threads make meanwhile (such
+    /// as tests running in parallel) are not counted.
+    nonisolated(unsafe) private static var slot = pthread_key_t()
+
+    /// Sets counting up once for the process: creates ``slot``, installs the per-allocation hook
+    /// and switches the interposer's counting on for good (switching it on and off per call
+    /// would race with calls on other threads). The hook only adds to the counter of the
+    /// allocating thread, when it has one. It does not allocate, so it cannot recurse.
+    private static let installed: Bool = {
+        guard pthread_key_create(&slot, nil) == 0 else { return false }
+        MallocInterposerSwift.initialize()
+        MallocInterposerSwift.setAllocationHook { _ in
+            guard let counter = pthread_getspecific(AllocationCounter.slot) else { return }
+            counter.assumingMemoryBound(to: Int.self).pointee += 1
+        }
+        MallocInterposerSwift.hook()
+        return true
+    }()
+
     /// Whether allocations are really being counted in this process: a probe `malloc` made
     /// while counting was on showed up in the counters.
     public static let isAvailable: Bool = {
-        MallocInterposerSwift.initialize()
-        MallocInterposerSwift.reset()
-        MallocInterposerSwift.hook()
-        probeAllocation()
-        MallocInterposerSwift.unhook()
-        let counted = MallocInterposerSwift.getStatistics().mallocCount
-        MallocInterposerSwift.reset()
-        return counted >= 1
+        guard installed else { return false }
+        return countOnThisThread(probeAllocation) >= 1
     }()
 
     /// One `malloc` and `free` the optimizer must keep (it removes an unused pair otherwise).
@@ -44,29 +58,37 @@ public enum AllocationCounter {
     /// How the counting works, or why it is unavailable, for reports.
     public static var method: String {
         isAvailable
-            ? "malloc-interposer 1.6.1 linked in-process (malloc/calloc/realloc/posix_memalign counted)"
+            ? "malloc-interposer 1.6.1 linked in-process, counted per thread (malloc/calloc/realloc/posix_memalign)"
             : "unavailable: malloc-interposer did not intercept malloc in this process"
     }
 
     /// Runs `body` with counting on and returns the allocations it made.
-    /// - Parameter body: The code to measure. Nothing else in the process should allocate
-    ///   meanwhile (the counters are per process).
+    /// - Parameter body: The code to measure. Only allocations made on the calling thread are
+    ///   counted (`body` runs synchronously on it); other threads may allocate meanwhile.
     /// - Returns: The number of allocation calls, or `nil` when counting is unavailable.
-    /// - Throws: Whatever `body` throws; counting is switched off first.
+    /// - Throws: Whatever `body` throws; counting for this call stops first.
     public static func count<Failure: Error>(_ body: () throws(Failure) -> Void) throws(Failure) -> Int? {
         guard isAvailable else {
             try body()
             return nil
         }
-        MallocInterposerSwift.reset()
-        MallocInterposerSwift.hook()
-        do {
-            try body()
-        } catch {
-            MallocInterposerSwift.unhook()
-            throw error
+        return try countOnThisThread(body)
+    }
+
+    /// Counts the allocations `body` makes on this thread. A nested call's allocations count
+    /// for the enclosing call too.
+    private static func countOnThisThread<Failure: Error>(_ body: () throws(Failure) -> Void) throws(Failure) -> Int {
+        // Made before the slot points at it, so its own allocation is not counted.
+        let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        counter.initialize(to: 0)
+        let enclosing = pthread_getspecific(slot)
+        pthread_setspecific(slot, counter)
+        defer {
+            pthread_setspecific(slot, enclosing)
+            enclosing?.assumingMemoryBound(to: Int.self).pointee += counter.pointee
+            counter.deallocate()
         }
-        MallocInterposerSwift.unhook()
-        return MallocInterposerSwift.getStatistics().mallocCount
+        try body()
+        return counter.pointee
     }
 }

@@ -1,0 +1,153 @@
+/// Compares two `pmce bench` reports of the same matrix and finds what regressed.
+///
+/// Rows are matched by extension, parameters and corpus. For each matched row:
+///
+/// - **ratio** regresses when `new > old × (1 + ratioPercent / 100)` (0.1 % by default; the
+///   ratio is exact, so any change means the bytes changed);
+/// - **throughput** (compress and decompress) regresses only when the new run's p10–p90 band
+///   lies wholly below the old one's by more than the tolerance:
+///   `new.p90 < old.p10 × (1 − throughputPercent / 100)` (see
+///   ``RegressionTolerances/throughputPercent``); skipped when
+///   ``RegressionTolerances/checksThroughput`` is off;
+/// - **allocations per message** (compress and decompress separately) regress when
+///   `new > old + allocationsPerMessage`; rows where either run could not count are noted and
+///   skipped;
+/// - **memory per connection** regresses when `new > old × (1 + memoryPercent / 100)`.
+///
+/// Improvements are found with the mirrored rules and reported, never failed. A row of the old
+/// run missing from the new one fails the check (the matrix shrank); a new row is listed. A
+/// row whose corpus differs (other message count or raw size) cannot be compared and fails the
+/// check: refresh the baseline.
+///
+/// ```swift
+/// let check = RegressionCheck(baseline: try .readJSON(from: "ci.json"), current: report)
+/// print(check.text())
+/// if !check.passed { exit(2) }
+/// ```
+public struct RegressionCheck: Hashable, Sendable {
+    /// The tolerances used.
+    public var tolerances: RegressionTolerances
+    /// Rows present in both runs.
+    public var comparedRows: Int
+    /// Figures that moved beyond their tolerance, regressions first, in row order.
+    public var findings: [RegressionFinding]
+    /// Rows of the baseline that the new run does not have.
+    public var missingRows: [RegressionRowKey]
+    /// Rows of the new run that the baseline does not have.
+    public var addedRows: [RegressionRowKey]
+    /// Rows whose corpus changed between the runs, with what changed.
+    public var corpusMismatches: [String]
+    /// Things the reader should know: figures not compared, library versions that differ.
+    public var notes: [String]
+
+    /// The figures that got worse.
+    public var regressions: [RegressionFinding] { findings.filter { $0.verdict == .regression } }
+    /// The figures that got better.
+    public var improvements: [RegressionFinding] { findings.filter { $0.verdict == .improvement } }
+
+    /// Whether the new run passes: no regression, no missing row, no changed corpus.
+    public var passed: Bool { regressions.isEmpty && missingRows.isEmpty && corpusMismatches.isEmpty }
+
+    /// Compares `current` with `baseline`.
+    /// - Parameters:
+    ///   - baseline: The old run, such as a committed baseline.
+    ///   - current: The new run.
+    ///   - tolerances: How much worse a figure may get.
+    public init(baseline: BenchReport, current: BenchReport, tolerances: RegressionTolerances = .init()) {
+        self.tolerances = tolerances
+        var oldRows: [RegressionRowKey: BenchmarkResult] = [:]
+        for row in baseline.rows { oldRows[RegressionRowKey(row)] = row }
+        let newKeys = Set(current.rows.map(RegressionRowKey.init))
+        missingRows = oldRows.keys.filter { !newKeys.contains($0) }.sorted()
+        addedRows = current.rows.map(RegressionRowKey.init).filter { oldRows[$0] == nil }.sorted()
+        corpusMismatches = []
+        notes = Self.environmentNotes(baseline, current)
+        var findings: [RegressionFinding] = []
+        var compared = 0
+        var uncounted: [String] = []
+        for new in current.rows {
+            let key = RegressionRowKey(new)
+            guard let old = oldRows[key] else { continue }
+            guard old.messages == new.messages, old.rawBytes == new.rawBytes else {
+                corpusMismatches.append("\(key): corpus changed (\(old.messages) messages, \(old.rawBytes) bytes → \(new.messages) messages, \(new.rawBytes) bytes)")
+                continue
+            }
+            compared += 1
+            findings += Self.compareDeterministic(key, old, new, tolerances, uncounted: &uncounted)
+            if tolerances.checksThroughput {
+                findings += Self.compareThroughput(key, .compressThroughput, old.compressMBps, new.compressMBps, tolerances)
+                findings += Self.compareThroughput(key, .decompressThroughput, old.decompressMBps, new.decompressMBps, tolerances)
+            }
+        }
+        if !uncounted.isEmpty {
+            notes.append("allocations not compared for \(uncounted.count) row(s): one of the runs could not count them (\(uncounted.prefix(3).joined(separator: "; "))\(uncounted.count > 3 ? "; …" : ""))")
+        }
+        if !tolerances.checksThroughput {
+            notes.append("throughput not compared (--no-throughput)")
+        }
+        comparedRows = compared
+        self.findings = findings.filter { $0.verdict == .regression } + findings.filter { $0.verdict == .improvement }
+    }
+
+    /// Ratio, allocations and memory: exact figures with small tolerances.
+    static func compareDeterministic(
+        _ key: RegressionRowKey, _ old: BenchmarkResult, _ new: BenchmarkResult, _ tolerances: RegressionTolerances, uncounted: inout [String]
+    ) -> [RegressionFinding] {
+        var findings: [RegressionFinding] = []
+        func relative(_ metric: RegressionMetric, _ oldValue: Double, _ newValue: Double, percent: Double) {
+            let factor = percent / 100
+            if newValue > oldValue * (1 + factor) + 1e-12 {
+                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression))
+            } else if newValue < oldValue * (1 - factor) - 1e-12 {
+                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement))
+            }
+        }
+        func absolute(_ metric: RegressionMetric, _ oldValue: Double?, _ newValue: Double?) {
+            guard let oldValue, let newValue else {
+                uncounted.append("\(key) \(metric)")
+                return
+            }
+            if newValue > oldValue + tolerances.allocationsPerMessage + 1e-9 {
+                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression))
+            } else if newValue < oldValue - tolerances.allocationsPerMessage - 1e-9 {
+                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement))
+            }
+        }
+        relative(.ratio, old.ratio, new.ratio, percent: tolerances.ratioPercent)
+        absolute(.compressAllocationsPerMessage, old.compressAllocationsPerMessage, new.compressAllocationsPerMessage)
+        absolute(.decompressAllocationsPerMessage, old.decompressAllocationsPerMessage, new.decompressAllocationsPerMessage)
+        relative(.memoryBytesPerConnection, Double(old.memoryBytesPerConnection), Double(new.memoryBytesPerConnection), percent: tolerances.memoryPercent)
+        return findings
+    }
+
+    /// Throughput: the two runs' p10–p90 bands must separate by more than the tolerance.
+    static func compareThroughput(
+        _ key: RegressionRowKey, _ metric: RegressionMetric, _ old: Summary, _ new: Summary, _ tolerances: RegressionTolerances
+    ) -> [RegressionFinding] {
+        guard old.samples > 0, new.samples > 0, old.median.isFinite, new.median.isFinite else { return [] }
+        let factor = tolerances.throughputPercent / 100
+        let detail = "p10–p90 old \(old.p10.formatted(1))–\(old.p90.formatted(1)), new \(new.p10.formatted(1))–\(new.p90.formatted(1)) MB/s"
+        if new.p90 < old.p10 * (1 - factor) {
+            return [.init(row: key, metric: metric, old: old.median, new: new.median, verdict: .regression, detail: detail)]
+        }
+        if new.p10 > old.p90 * (1 + factor) {
+            return [.init(row: key, metric: metric, old: old.median, new: new.median, verdict: .improvement, detail: detail)]
+        }
+        return []
+    }
+
+    /// Differences between the runs' environments that explain moved figures.
+    static func environmentNotes(_ old: BenchReport, _ new: BenchReport) -> [String] {
+        var notes: [String] = []
+        func differ(_ what: String, _ a: String, _ b: String) {
+            if a != b { notes.append("\(what) differs: \(a) → \(b)") }
+        }
+        differ("zlib", old.libraries.zlib, new.libraries.zlib)
+        differ("libbz2", old.libraries.bzip2, new.libraries.bzip2)
+        differ("libsnappy", old.libraries.snappy, new.libraries.snappy)
+        differ("build configuration", old.toolchain.buildConfiguration, new.toolchain.buildConfiguration)
+        differ("Swift", old.toolchain.swift, new.toolchain.swift)
+        differ("CPU", old.machine.cpuModel, new.machine.cpuModel)
+        return notes
+    }
+}

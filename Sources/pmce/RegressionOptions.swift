@@ -1,0 +1,77 @@
+import ArgumentParser
+import PMCEBenchmarkKit
+
+/// Tolerances and outputs of a regression check, shared by `pmce compare` and
+/// `pmce bench --baseline`.
+struct RegressionOptions: ParsableArguments {
+    @Option(name: .customLong("ratio-tolerance"), help: ArgumentHelp("How much the ratio may grow, in percent of the old ratio.", valueName: "percent"))
+    var ratioPercent: Double = RegressionTolerances().ratioPercent
+
+    @Option(name: .customLong("throughput-tolerance"), help: ArgumentHelp("How much throughput may drop beyond both runs' p10–p90 noise bands, in percent.", valueName: "percent"))
+    var throughputPercent: Double = RegressionTolerances().throughputPercent
+
+    @Flag(name: .customLong("no-throughput"), help: "Do not compare throughput (for noisy or shared machines): ratios, allocations and memory only.")
+    var noThroughput = false
+
+    @Option(name: .customLong("allocation-tolerance"), help: ArgumentHelp("How many more allocations per message are allowed.", valueName: "count"))
+    var allocationsPerMessage: Double = RegressionTolerances().allocationsPerMessage
+
+    @Option(name: .customLong("memory-tolerance"), help: ArgumentHelp("How much memory per connection may grow, in percent.", valueName: "percent"))
+    var memoryPercent: Double = RegressionTolerances().memoryPercent
+
+    @Option(help: ArgumentHelp("Also write a Markdown summary for a pull-request comment.", valueName: "file"))
+    var markdown: String?
+
+    /// The tolerances the options describe.
+    var tolerances: RegressionTolerances {
+        RegressionTolerances(
+            ratioPercent: ratioPercent, throughputPercent: throughputPercent, checksThroughput: !noThroughput,
+            allocationsPerMessage: allocationsPerMessage, memoryPercent: memoryPercent)
+    }
+
+    func validate() throws {
+        do throws(BenchmarkError) {
+            try tolerances.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Reads a `pmce bench --json` report.
+    /// - Parameter path: The file.
+    /// - Returns: The report.
+    /// - Throws: ``ReportInputError`` naming the file and what is wrong with it (exit status 1).
+    static func readReport(_ path: String) throws -> BenchReport {
+        do throws(BenchmarkError) {
+            return try BenchReport.readJSON(from: path)
+        } catch {
+            throw ReportInputError(message: error.description)
+        }
+    }
+
+    /// Compares `current` with `baseline`, prints the result, writes the Markdown summary if
+    /// asked, and exits with status 2 when the check fails.
+    /// - Parameters:
+    ///   - baseline: The old run.
+    ///   - current: The new run.
+    /// - Throws: `ExitCode(2)` on a regression, `ValidationError` if the summary cannot be written.
+    func check(baseline: BenchReport, current: BenchReport) throws {
+        let check = RegressionCheck(baseline: baseline, current: current, tolerances: tolerances)
+        print(check.text(), terminator: "")
+        if let markdown {
+            do throws(BenchmarkError) {
+                try check.writeMarkdown(to: markdown)
+                print("Wrote \(markdown)")
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        if !check.passed { throw ExitCode(2) }
+    }
+}
+
+/// A report file that cannot be read or is not a `pmce bench` report.
+struct ReportInputError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
