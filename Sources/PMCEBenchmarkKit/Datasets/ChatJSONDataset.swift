@@ -51,29 +51,17 @@ private struct ChatSimulation {
             common(&text, type: "typing", user: user, withTimestamp: false)
         case 2 where !recentIDs.isEmpty:
             common(&text, type: "reaction", user: user, withTimestamp: true)
-            text.append(",")
-            text.appendKey("message_id")
-            text.appendJSONString("m\(random.element(of: recentIDs))")
-            text.append(",")
-            text.appendKey("emoji")
-            text.appendJSONString(random.element(of: Self.emoji))
+            text.appendMember("message_id", "m\(random.element(of: recentIDs))")
+            text.appendMember("emoji", random.element(of: Self.emoji))
         case 3:
             text.appendKey("type")
             text.appendJSONString("presence")
-            text.append(",")
-            text.appendKey("user")
-            text.appendJSONString(user)
-            text.append(",")
-            text.appendKey("status")
-            text.appendJSONString(random.element(of: Self.statuses))
-            text.append(",")
-            text.appendKey("ts")
-            text.append(timestamp)
+            text.appendMember("user", user)
+            text.appendMember("status", random.element(of: Self.statuses))
+            text.appendMember("ts", timestamp)
         default:
             common(&text, type: "read", user: user, withTimestamp: false)
-            text.append(",")
-            text.appendKey("last_id")
-            text.appendJSONString("m\(nextMessageID - 1 - random.below(4))")
+            text.appendMember("last_id", "m\(nextMessageID - 1 - random.below(4))")
         }
         text.append("}")
         return text.bytes
@@ -82,17 +70,9 @@ private struct ChatSimulation {
     private func common(_ text: inout TextBuilder, type: String, user: String, withTimestamp: Bool) {
         text.appendKey("type")
         text.appendJSONString(type)
-        text.append(",")
-        text.appendKey("room")
-        text.appendJSONString(room)
-        text.append(",")
-        text.appendKey("user")
-        text.appendJSONString(user)
-        if withTimestamp {
-            text.append(",")
-            text.appendKey("ts")
-            text.append(timestamp)
-        }
+        text.appendMember("room", room)
+        text.appendMember("user", user)
+        if withTimestamp { text.appendMember("ts", timestamp) }
     }
 
     private mutating func appendMessage(into text: inout TextBuilder, user: String, _ random: inout SplitMix64) {
@@ -102,25 +82,14 @@ private struct ChatSimulation {
         if recentIDs.count > 20 { recentIDs.removeFirst() }
         text.appendKey("type")
         text.appendJSONString("message")
-        text.append(",")
-        text.appendKey("id")
-        text.appendJSONString("m\(id)")
-        text.append(",")
-        text.appendKey("room")
-        text.appendJSONString(room)
-        text.append(",")
-        text.appendKey("user")
-        text.appendJSONString(user)
-        text.append(",")
-        text.appendKey("ts")
-        text.append(timestamp)
+        text.appendMember("id", "m\(id)")
+        text.appendMember("room", room)
+        text.appendMember("user", user)
+        text.appendMember("ts", timestamp)
         if recentIDs.count > 1, random.chance(1, in: 8) {
-            text.append(",")
-            text.appendKey("reply_to")
-            text.appendJSONString("m\(recentIDs[random.below(recentIDs.count - 1)])")
+            text.appendMember("reply_to", "m\(recentIDs[random.below(recentIDs.count - 1)])")
         }
-        text.append(",")
-        text.appendKey("text")
+        text.appendNextKey("text")
         // The body must keep the whole event within sizeRange: closing quote and brace take 2 bytes.
         let budget = Self.sizeRange.upperBound - text.count - 4
         text.appendJSONString(body(budget: budget, &random))

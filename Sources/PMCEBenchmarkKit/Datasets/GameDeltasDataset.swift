@@ -61,26 +61,12 @@ private struct GameSimulation {
         text.append("{")
         text.appendKey("t")
         text.appendJSONString(isSnapshot ? "snapshot" : "delta")
-        text.append(",")
-        text.appendKey("tick")
-        text.append(tick)
-        text.append(",")
-        text.appendKey("ents")
-        text.append("[")
-        for (position, index) in changed.enumerated() {
-            if position > 0 { text.append(",") }
-            appendEntity(&text, entities[index], full: isSnapshot, &random)
-        }
-        text.append("]")
+        text.appendMember("tick", tick)
+        text.appendNextKey("ents")
+        text.appendJSONArray(changed) { text, index in appendEntity(&text, entities[index], full: isSnapshot, &random) }
         if !isSnapshot, random.chance(1, in: 5) {
-            text.append(",")
-            text.appendKey("ev")
-            text.append("[")
-            for event in 0..<random.int(in: 1...3) {
-                if event > 0 { text.append(",") }
-                appendEvent(&text, &random)
-            }
-            text.append("]")
+            text.appendNextKey("ev")
+            text.appendJSONArray(0..<random.int(in: 1...3)) { text, _ in appendEvent(&text, &random) }
         }
         text.append("}")
         return text.bytes
@@ -102,38 +88,14 @@ private struct GameSimulation {
         text.append("{")
         text.appendKey("id")
         text.append(entity.id)
-        if full {
-            text.append(",")
-            text.appendKey("kind")
-            text.appendJSONString(entity.kind)
-        }
-        text.append(",")
-        text.appendKey("p")
-        text.append("[")
-        text.append(scaled: entity.x, decimals: 2)
-        text.append(",")
-        text.append(scaled: entity.y, decimals: 2)
-        text.append(",")
-        text.append(scaled: entity.z, decimals: 2)
-        text.append("],")
-        text.appendKey("v")
-        text.append("[")
-        text.append(scaled: entity.vx, decimals: 2)
-        text.append(",")
-        text.append(scaled: entity.vy, decimals: 2)
-        text.append("],")
-        text.appendKey("r")
-        text.append(scaled: entity.heading, decimals: 1)
-        if full || random.chance(1, in: 10) {
-            text.append(",")
-            text.appendKey("hp")
-            text.append(entity.health - (full ? 0 : random.below(30)))
-        }
-        if full || random.chance(1, in: 8) {
-            text.append(",")
-            text.appendKey("a")
-            text.appendJSONString(entity.animation)
-        }
+        if full { text.appendMember("kind", entity.kind) }
+        text.appendNextKey("p")
+        text.appendJSONArray(scaled: [entity.x, entity.y, entity.z], decimals: 2)
+        text.appendNextKey("v")
+        text.appendJSONArray(scaled: [entity.vx, entity.vy], decimals: 2)
+        text.appendMember("r", scaled: entity.heading, decimals: 1)
+        if full || random.chance(1, in: 10) { text.appendMember("hp", entity.health - (full ? 0 : random.below(30))) }
+        if full || random.chance(1, in: 8) { text.appendMember("a", entity.animation) }
         text.append("}")
     }
 
@@ -145,39 +107,21 @@ private struct GameSimulation {
         switch random.below(4) {
         case 0:
             text.appendJSONString("hit")
-            text.append(",")
-            text.appendKey("src")
-            text.append(source)
-            text.append(",")
-            text.appendKey("dst")
-            text.append(target)
-            text.append(",")
-            text.appendKey("dmg")
-            text.append(random.int(in: 4...45))
+            text.appendMember("src", source)
+            text.appendMember("dst", target)
+            text.appendMember("dmg", random.int(in: 4...45))
         case 1:
             text.appendJSONString("pickup")
-            text.append(",")
-            text.appendKey("src")
-            text.append(source)
-            text.append(",")
-            text.appendKey("item")
-            text.appendJSONString(random.element(of: Self.items))
+            text.appendMember("src", source)
+            text.appendMember("item", random.element(of: Self.items))
         case 2:
             text.appendJSONString("spawn")
-            text.append(",")
-            text.appendKey("id")
-            text.append(target)
+            text.appendMember("id", target)
         default:
             text.appendJSONString("kill")
-            text.append(",")
-            text.appendKey("src")
-            text.append(source)
-            text.append(",")
-            text.appendKey("dst")
-            text.append(target)
-            text.append(",")
-            text.appendKey("weapon")
-            text.appendJSONString(random.chance(1, in: 2) ? "rifle" : "pistol")
+            text.appendMember("src", source)
+            text.appendMember("dst", target)
+            text.appendMember("weapon", random.chance(1, in: 2) ? "rifle" : "pistol")
         }
         text.append("}")
     }

@@ -53,40 +53,28 @@ private struct MarketSimulation {
         let type = isSnapshot ? 3 : random.index(weightedBy: typeWeights)
         text.appendKey("type")
         text.appendJSONString(["trade", "quote", "l2update", "snapshot"][type])
-        text.append(",")
-        text.appendKey("symbol")
-        text.appendJSONString(instrument.symbol)
-        text.append(",")
-        text.appendKey("sequence")
-        text.append(instrument.sequence)
-        text.append(",")
-        text.appendKey("time")
-        text.append(timestampMicros)
+        text.appendMember("symbol", instrument.symbol)
+        text.appendMember("sequence", instrument.sequence)
+        text.appendMember("time", timestampMicros)
         switch type {
         case 0:
             tradeID += 1
-            text.append(",")
-            text.appendKey("trade_id")
-            text.append(tradeID)
+            text.appendMember("trade_id", tradeID)
             let side = random.chance(1, in: 2)
-            member(&text, "price", ticks: instrument.priceTicks + (side ? 1 : -1), instrument)
-            member(&text, "size", amount: size(instrument, &random), instrument)
-            text.append(",")
-            text.appendKey("side")
-            text.appendJSONString(side ? "buy" : "sell")
+            member(&text, "price", instrument.priceTicks + (side ? 1 : -1), decimals: instrument.tickDecimals)
+            member(&text, "size", size(instrument, &random), decimals: instrument.sizeDecimals)
+            text.appendMember("side", side ? "buy" : "sell")
         case 1:
             let spread = 1 + random.below(3)
-            member(&text, "bid", ticks: instrument.priceTicks - spread, instrument)
-            member(&text, "bid_size", amount: size(instrument, &random), instrument)
-            member(&text, "ask", ticks: instrument.priceTicks + spread, instrument)
-            member(&text, "ask_size", amount: size(instrument, &random), instrument)
+            member(&text, "bid", instrument.priceTicks - spread, decimals: instrument.tickDecimals)
+            member(&text, "bid_size", size(instrument, &random), decimals: instrument.sizeDecimals)
+            member(&text, "ask", instrument.priceTicks + spread, decimals: instrument.tickDecimals)
+            member(&text, "ask_size", size(instrument, &random), decimals: instrument.sizeDecimals)
         default:
-            text.append(",")
-            text.appendKey(type == 3 ? "bids" : "changes")
+            text.appendNextKey(type == 3 ? "bids" : "changes")
             appendLevels(&text, instrument, count: type == 3 ? 25 : 1 + random.skewedSize(minimum: 0, maximum: 14), snapshotSide: type == 3 ? "buy" : nil, &random)
             if type == 3 {
-                text.append(",")
-                text.appendKey("asks")
+                text.appendNextKey("asks")
                 appendLevels(&text, instrument, count: 25, snapshotSide: "sell", &random)
             }
         }
@@ -103,10 +91,8 @@ private struct MarketSimulation {
 
     /// Order-book levels as `[["buy","91543.10","0.25000000"],...]`; a snapshot lists one side.
     private func appendLevels(_ text: inout TextBuilder, _ instrument: Instrument, count: Int, snapshotSide: String?, _ random: inout SplitMix64) {
-        text.append("[")
         var snapshotDistance = 0
-        for level in 0..<count {
-            if level > 0 { text.append(",") }
+        text.appendJSONArray(0..<count) { text, _ in
             let isBuy = snapshotSide.map { $0 == "buy" } ?? random.chance(1, in: 2)
             snapshotDistance += 1 + random.below(3)   // snapshot levels move away from the mid price
             let distance = snapshotSide == nil ? 1 + random.skewedSize(minimum: 0, maximum: 40) : snapshotDistance
@@ -121,19 +107,12 @@ private struct MarketSimulation {
             appendQuoted(&text, removed ? 0 : size(instrument, &random), decimals: instrument.sizeDecimals)
             text.append("]")
         }
-        text.append("]")
     }
 
-    private func member(_ text: inout TextBuilder, _ key: String, ticks: Int, _ instrument: Instrument) {
-        text.append(",")
-        text.appendKey(key)
-        appendQuoted(&text, ticks, decimals: instrument.tickDecimals)
-    }
-
-    private func member(_ text: inout TextBuilder, _ key: String, amount: Int, _ instrument: Instrument) {
-        text.append(",")
-        text.appendKey(key)
-        appendQuoted(&text, amount, decimals: instrument.sizeDecimals)
+    /// `,"price":"91543.12"`: a member holding a price in ticks or an amount in size units.
+    private func member(_ text: inout TextBuilder, _ key: String, _ scaled: Int, decimals: Int) {
+        text.appendNextKey(key)
+        appendQuoted(&text, scaled, decimals: decimals)
     }
 
     /// Exchanges send decimals as strings to avoid binary floating point: `"91543.12"`.

@@ -61,6 +61,45 @@ struct TextBuilder {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Appends `,"key":` for a JSON object member after the first.
+    mutating func appendNextKey(_ key: String) {
+        append(",")
+        appendKey(key)
+    }
+
+    /// Appends `,"key":"value"`, a string member after the first.
+    mutating func appendMember(_ key: String, _ value: String) {
+        appendNextKey(key)
+        appendJSONString(value)
+    }
+
+    /// Appends `,"key":value`, an integer member after the first.
+    mutating func appendMember(_ key: String, _ value: Int) {
+        appendNextKey(key)
+        append(value)
+    }
+
+    /// Appends `,"key":12.34`, a fixed-point member after the first (see ``append(scaled:decimals:)``).
+    mutating func appendMember(_ key: String, scaled: Int, decimals: Int) {
+        appendNextKey(key)
+        append(scaled: scaled, decimals: decimals)
+    }
+
+    /// Appends a JSON array: `[`, `appendElement` for each element with commas between, `]`.
+    mutating func appendJSONArray<Elements: Sequence>(_ elements: Elements, _ appendElement: (inout TextBuilder, Elements.Element) -> Void) {
+        append("[")
+        for (position, element) in elements.enumerated() {
+            if position > 0 { append(",") }
+            appendElement(&self, element)
+        }
+        append("]")
+    }
+
+    /// Appends a JSON array of fixed-point numbers: `[12.34,-0.50]`.
+    mutating func appendJSONArray(scaled values: [Int], decimals: Int) {
+        appendJSONArray(values) { text, value in text.append(scaled: value, decimals: decimals) }
+    }
+
     /// Appends a UTC timestamp in ISO 8601 with milliseconds: `2026-11-25T01:02:03.456Z`.
     mutating func appendISO8601(milliseconds: Int) {
         let (date, time) = CivilTime.split(milliseconds: milliseconds)
