@@ -4,16 +4,14 @@ extension DatasetGenerator {
         name: "chat-json",
         summary: "Team chat events as small JSON objects (messages, typing, reactions, presence, read receipts), 40–300 B each.",
         seed: 0x504d_4345_0000_0001,
-        format: .lines
-    ) { random in
-        var chat = ChatSimulation()
-        return (0..<ChatSimulation.messageCount).map { _ in chat.nextEvent(&random) }
-    }
+        format: .lines,
+        simulation: ChatSimulation.self
+    )
 }
 
 /// A chat workspace: rooms with their own regulars, users drawn with Zipf weights (a few talk a
 /// lot), message ids and timestamps that only increase, replies and reactions to recent messages.
-private struct ChatSimulation {
+private struct ChatSimulation: MessageSimulation {
     static let messageCount = 3000
     static let sizeRange = 40...300
 
@@ -38,7 +36,9 @@ private struct ChatSimulation {
     private static let statuses = ["online", "away", "busy", "offline"]
     private static let emoji = ["thumbsup", "tada", "eyes", "heart", "joy", "rocket", "white_check_mark", "pray"]
 
-    mutating func nextEvent(_ random: inout SplitMix64) -> [UInt8] {
+    init(_ random: inout SplitMix64) {}
+
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
         timestamp += random.chance(1, in: 10) ? random.int(in: 5_000...240_000) : random.int(in: 150...9_000)
         if random.chance(1, in: 12) { room = Names.chatRooms[random.index(weightedBy: roomWeights)] }
         let user = Names.userHandles[random.index(weightedBy: userWeights)]

@@ -4,16 +4,14 @@ extension DatasetGenerator {
         name: "game-deltas",
         summary: "Multiplayer game server state deltas at 20 ticks/s as compact JSON: only the entities and fields that changed (positions, velocities, health, animation), gameplay events, and a full snapshot every 250 ticks.",
         seed: 0x504d_4345_0000_0003,
-        format: .lines
-    ) { random in
-        var game = GameSimulation(&random)
-        return (0..<GameSimulation.messageCount).map { _ in game.nextDelta(&random) }
-    }
+        format: .lines,
+        simulation: GameSimulation.self
+    )
 }
 
 /// Entities moving with inertia in a 4096 × 4096 arena (coordinates in hundredths), most of
 /// them every tick, so consecutive deltas repeat ids and keys and carry slowly changing numbers.
-private struct GameSimulation {
+private struct GameSimulation: MessageSimulation {
     static let messageCount = 2000
     static let snapshotInterval = 250
     static let arena = 409_600
@@ -46,7 +44,7 @@ private struct GameSimulation {
         }
     }
 
-    mutating func nextDelta(_ random: inout SplitMix64) -> [UInt8] {
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
         tick += 1
         let isSnapshot = tick % Self.snapshotInterval == 0
         var changed: [Int] = []

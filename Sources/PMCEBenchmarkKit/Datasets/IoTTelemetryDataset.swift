@@ -4,15 +4,13 @@ extension DatasetGenerator {
         name: "iot-telemetry",
         summary: "IoT fleet telemetry as JSON: thermostats, air-quality monitors and power meters reporting slowly drifting readings with ISO 8601 timestamps, per-device sequence numbers, occasional batched readings and alerts.",
         seed: 0x504d_4345_0000_0004,
-        format: .lines
-    ) { random in
-        var fleet = IoTFleet(&random)
-        return (0..<IoTFleet.messageCount).map { _ in fleet.nextReport(&random) }
-    }
+        format: .lines,
+        simulation: IoTFleet.self
+    )
 }
 
 /// Devices with mean-reverting sensor values; each report comes from one device.
-private struct IoTFleet {
+private struct IoTFleet: MessageSimulation {
     static let messageCount = 2500
 
     struct Metric {
@@ -75,7 +73,7 @@ private struct IoTFleet {
         }
     }
 
-    mutating func nextReport(_ random: inout SplitMix64) -> [UInt8] {
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
         clock += random.int(in: 20...2_000)
         let index = random.below(devices.count)
         devices[index].sequence += 1

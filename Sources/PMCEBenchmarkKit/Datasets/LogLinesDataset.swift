@@ -4,15 +4,13 @@ extension DatasetGenerator {
         name: "log-lines",
         summary: "A live log tail, one line per message: nginx access-log lines (combined format with timings) interleaved with structured application log lines (levels, threads, loggers, key=value fields, request ids).",
         seed: 0x504d_4345_0000_0005,
-        format: .lines
-    ) { random in
-        var server = LogSimulation()
-        return (0..<LogSimulation.messageCount).map { _ in server.nextLine(&random) }
-    }
+        format: .lines,
+        simulation: LogSimulation.self
+    )
 }
 
 /// A web shop's reverse proxy and application server writing interleaved logs.
-private struct LogSimulation {
+private struct LogSimulation: MessageSimulation {
     static let messageCount = 3000
 
     private static let userAgents = [
@@ -39,7 +37,9 @@ private struct LogSimulation {
     private var clock = 1_764_032_400_000
     private var orderID = 48_213
 
-    mutating func nextLine(_ random: inout SplitMix64) -> [UInt8] {
+    init(_ random: inout SplitMix64) {}
+
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
         clock += random.int(in: 0...400)
         var text = TextBuilder(capacity: 320)
         if random.chance(2, in: 5) { appendAccessLine(&text, &random) } else { appendApplicationLine(&text, &random) }

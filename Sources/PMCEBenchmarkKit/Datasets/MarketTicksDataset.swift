@@ -4,16 +4,14 @@ extension DatasetGenerator {
         name: "market-ticks",
         summary: "Exchange market-data feed as JSON: trades, top-of-book quotes and order-book updates with prices on random walks, increasing sequence numbers and timestamps, and periodic book snapshots.",
         seed: 0x504d_4345_0000_0002,
-        format: .lines
-    ) { random in
-        var market = MarketSimulation()
-        return (0..<MarketSimulation.messageCount).map { index in market.nextMessage(index: index, &random) }
-    }
+        format: .lines,
+        simulation: MarketSimulation.self
+    )
 }
 
 /// Instruments whose mid prices follow random walks in whole ticks; each message is a trade,
 /// a quote or an order-book change for an instrument picked with Zipf weights (BTC trades most).
-private struct MarketSimulation {
+private struct MarketSimulation: MessageSimulation {
     static let messageCount = 4000
     static let snapshotInterval = 800
 
@@ -39,8 +37,12 @@ private struct MarketSimulation {
     private let typeWeights = WeightTable(weights: [48, 38, 14])   // trade, quote, l2update
     private var timestampMicros = 1_764_032_400_000_000
     private var tradeID = 700_112_093
+    private var messagesSent = 0
 
-    mutating func nextMessage(index: Int, _ random: inout SplitMix64) -> [UInt8] {
+    init(_ random: inout SplitMix64) {}
+
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
+        defer { messagesSent += 1 }
         timestampMicros += random.chance(1, in: 10) ? random.int(in: 20_000...900_000) : random.int(in: 40...18_000)
         let which = random.index(weightedBy: instrumentWeights)
         instruments[which].priceTicks += random.bell(center: 0, spread: 2 * instruments[which].volatility)
@@ -49,7 +51,7 @@ private struct MarketSimulation {
 
         var text = TextBuilder()
         text.append("{")
-        let isSnapshot = index % Self.snapshotInterval == 0
+        let isSnapshot = messagesSent % Self.snapshotInterval == 0
         let type = isSnapshot ? 3 : random.index(weightedBy: typeWeights)
         text.appendKey("type")
         text.appendJSONString(["trade", "quote", "l2update", "snapshot"][type])

@@ -4,11 +4,9 @@ extension DatasetGenerator {
         name: "protobuf-records",
         summary: "Binary protobuf wire-format records (varints, zigzag sint32, fixed64 timestamps and doubles, nested messages, packed repeated fields, map entries, small opaque bytes) for an event schema with increasing ids.",
         seed: 0x504d_4345_0000_0007,
-        format: .hexLines
-    ) { random in
-        var stream = ProtobufEventStream()
-        return (0..<ProtobufEventStream.messageCount).map { _ in stream.nextRecord(&random) }
-    }
+        format: .hexLines,
+        simulation: ProtobufEventStream.self
+    )
 }
 
 /// Records of this schema, encoded by hand in the protobuf wire format:
@@ -20,7 +18,7 @@ extension DatasetGenerator {
 /// }
 /// message Location { double latitude = 1; double longitude = 2; uint32 accuracy_m = 3; }
 /// ```
-private struct ProtobufEventStream {
+private struct ProtobufEventStream: MessageSimulation {
     static let messageCount = 4000
 
     private static let attributeKeys = ["client", "region", "experiment", "build", "locale", "plan"]
@@ -33,7 +31,9 @@ private struct ProtobufEventStream {
     private var id = 9_100_000_000
     private var clock = 1_764_032_400_000
 
-    mutating func nextRecord(_ random: inout SplitMix64) -> [UInt8] {
+    init(_ random: inout SplitMix64) {}
+
+    mutating func nextMessage(_ random: inout SplitMix64) -> [UInt8] {
         id += random.int(in: 1...3)
         clock += random.int(in: 0...1500)
         var record: [UInt8] = []
