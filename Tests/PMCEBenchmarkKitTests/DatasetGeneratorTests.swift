@@ -94,25 +94,13 @@ struct DatasetGeneratorTests {
     }
 
     @Test func marketTickSequenceNumbersIncreasePerSymbolAndTimestampsNeverGoBack() throws {
-        var lastSequence: [String: Int] = [:]
-        var lastTime = 0
-        for message in try generator("market-ticks").generate().messages {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
-            let symbol = try #require(object["symbol"] as? String)
-            let sequence = try #require(object["sequence"] as? Int)
-            let time = try #require(object["time"] as? Int)
-            #expect(sequence > lastSequence[symbol, default: 0])
-            #expect(time >= lastTime)
-            lastSequence[symbol] = sequence
-            lastTime = time
-        }
+        try expectSequencesIncreasePerStream("market-ticks", stream: "symbol", sequence: "sequence", time: "time", as: Int.self, by: >=)
     }
 
     @Test func chatMessageIdsCountUpAndTimestampsNeverGoBack() throws {
         var lastID = 0
         var lastTimestamp = 0
-        for message in try generator("chat-json").generate().messages {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
+        for object in try jsonObjects("chat-json") {
             if object["type"] as? String == "message", let id = (object["id"] as? String)?.dropFirst() {
                 let number = try #require(Int(id))
                 #expect(lastID == 0 || number == lastID + 1)
@@ -126,24 +114,37 @@ struct DatasetGeneratorTests {
     }
 
     @Test func iotSequenceNumbersIncreasePerDeviceAndGameTicksCountUp() throws {
-        var lastSequence: [String: Int] = [:]
-        var lastTimestamp = ""
-        for message in try generator("iot-telemetry").generate().messages {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
-            let device = try #require(object["device_id"] as? String)
-            let sequence = try #require(object["seq"] as? Int)
-            let timestamp = try #require(object["ts"] as? String)
-            #expect(sequence > lastSequence[device, default: 0])
-            #expect(timestamp > lastTimestamp)   // ISO 8601 in UTC sorts as text
-            lastSequence[device] = sequence
-            lastTimestamp = timestamp
-        }
-        let deltas = try generator("game-deltas").generate().messages
-        let ticks = deltas.compactMap { message in
-            (try? JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])?["tick"] as? Int
-        }
+        // ISO 8601 in UTC sorts as text.
+        try expectSequencesIncreasePerStream("iot-telemetry", stream: "device_id", sequence: "seq", time: "ts", as: String.self, by: >)
+        let deltas = try jsonObjects("game-deltas")
+        let ticks = deltas.compactMap { $0["tick"] as? Int }
         #expect(ticks.count == deltas.count)
         #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0 + 1 == $1 })
+    }
+
+    /// The messages of corpus `name`, each parsed as a JSON object.
+    private func jsonObjects(_ name: String) throws -> [[String: Any]] {
+        try generator(name).generate().messages.map { message in
+            try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
+        }
+    }
+
+    /// Checks every message of corpus `name`: its `sequence` member is above the last one of the
+    /// same `stream` member, and its `time` member is `isInOrder` after the last message's.
+    private func expectSequencesIncreasePerStream<Time>(
+        _ name: String, stream: String, sequence: String, time: String, as _: Time.Type, by isInOrder: (Time, Time) -> Bool
+    ) throws {
+        var lastSequence: [String: Int] = [:]
+        var lastTime: Time?
+        for object in try jsonObjects(name) {
+            let key = try #require(object[stream] as? String)
+            let number = try #require(object[sequence] as? Int)
+            let moment = try #require(object[time] as? Time)
+            #expect(number > lastSequence[key, default: 0])
+            if let lastTime { #expect(isInOrder(moment, lastTime)) }
+            lastSequence[key] = number
+            lastTime = moment
+        }
     }
 
     @Test func protobufRecordsAreWellFormedWireFormat() throws {
