@@ -4,7 +4,7 @@ import Foundation
 import PMCEBenchmarkKit
 
 /// `pmce compress`: compresses messages as one endpoint sends them, one payload per line.
-struct CompressCommand: ParsableCommand {
+struct CompressCommand: CodecCommand {
     static let configuration = CommandConfiguration(
         commandName: "compress",
         abstract: "Compress messages through one codec, as one connection sends them.",
@@ -19,24 +19,30 @@ struct CompressCommand: ParsableCommand {
             """
     )
 
+    static let direction = CodecError.Direction.compress
+
     @OptionGroup var codec: CodecOptions
     @OptionGroup var input: InputOptions
-
-    func validate() throws {
-        try codec.validate(for: .compress)
-    }
-
-    func run() throws {
-        try CodecCommand.run(codec: codec, input: input, direction: .compress)
-    }
 }
 
 /// What `pmce compress` and `pmce decompress` share: read everything, code everything, then write.
-enum CodecCommand {
-    static func run(codec options: CodecOptions, input: InputOptions, direction: CodecError.Direction) throws {
-        let codec = try options.makeCodec(for: direction)
-        let messages = try input.read()
-        let output = try MessagePipeline.run(messages, codec: codec, direction: direction)
+protocol CodecCommand: ParsableCommand {
+    /// Which way the command runs messages through the codec.
+    static var direction: CodecError.Direction { get }
+    /// The codec and its parameters.
+    var codec: CodecOptions { get }
+    /// Where the messages come from.
+    var input: InputOptions { get }
+}
+
+extension CodecCommand {
+    func validate() throws {
+        try codec.validate(for: Self.direction)
+    }
+
+    func run() throws {
+        let codec = try self.codec.makeCodec(for: Self.direction)
+        let output = try MessagePipeline.run(try input.read(), codec: codec, direction: Self.direction)
         FileHandle.standardOutput.write(Data(output))
     }
 }

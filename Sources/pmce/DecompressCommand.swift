@@ -2,7 +2,7 @@ import ArgumentParser
 import PerMessageCompression
 
 /// `pmce decompress`: decompresses payloads as one endpoint receives them, one message per line.
-struct DecompressCommand: ParsableCommand {
+struct DecompressCommand: CodecCommand {
     static let configuration = CommandConfiguration(
         commandName: "decompress",
         abstract: "Decompress payloads through one codec, as one connection receives them.",
@@ -18,14 +18,8 @@ struct DecompressCommand: ParsableCommand {
             """
     )
 
+    static let direction = CodecError.Direction.decompress
+
     @OptionGroup var codec: CodecOptions
     @OptionGroup var input: InputOptions
-
-    func validate() throws {
-        try codec.validate(for: .decompress)
-    }
-
-    func run() throws {
-        try CodecCommand.run(codec: codec, input: input, direction: .decompress)
-    }
 }
