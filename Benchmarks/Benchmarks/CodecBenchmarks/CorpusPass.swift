@@ -24,13 +24,7 @@ struct CorpusPass {
     /// - Returns: The compressed payload bytes of the whole pass.
     /// - Throws: ``CodecError`` from the codec.
     mutating func compressAll(with codec: any PerMessageCodec) throws(CodecError) -> Int {
-        var total = 0
-        for message in inputs {
-            output.removeAll()
-            try codec.compressMessage(message, into: &output)
-            total += output.count
-        }
-        return total
+        try codeAll { (message, output) throws(CodecError) in try codec.compressMessage(message, into: &output) }
     }
 
     /// Decompresses every input, in order.
@@ -38,10 +32,16 @@ struct CorpusPass {
     /// - Returns: The decompressed bytes of the whole pass.
     /// - Throws: ``CodecError`` from the codec.
     mutating func decompressAll(with codec: any PerMessageCodec) throws(CodecError) -> Int {
+        try codeAll { (payload, output) throws(CodecError) in try codec.decompressMessage(payload, into: &output) }
+    }
+
+    /// Runs `code` on every input, in order, into the emptied output buffer.
+    /// - Returns: The output bytes of the whole pass.
+    private mutating func codeAll(_ code: ([UInt8], inout MessageBuffer) throws(CodecError) -> Void) throws(CodecError) -> Int {
         var total = 0
-        for payload in inputs {
+        for input in inputs {
             output.removeAll()
-            try codec.decompressMessage(payload, into: &output)
+            try code(input, &output)
             total += output.count
         }
         return total
