@@ -63,16 +63,22 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // Helpers shared by the test targets (running child processes).
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "PerMessageCompressionTests",
-            dependencies: ["PerMessageCompression"],
+            dependencies: ["PerMessageCompression", "TestSupport"],
             swiftSettings: upcoming
         ),
 
         // Runs the built `pmce` binary, as a user would (swift-argument-parser's example tests).
         .testTarget(
             name: "pmceTests",
-            dependencies: ["pmce", "PMCEBenchmarkKit"],
+            dependencies: ["pmce", "PMCEBenchmarkKit", "TestSupport"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import PMCEBenchmarkKit
+import TestSupport
 
 /// Runs the `pmce` binary the build put beside the test bundle, with stdin, stdout and stderr
 /// through temporary files (large outputs cannot dead-lock on a pipe).
@@ -31,36 +32,8 @@ enum PMCEProcess {
 
     /// Runs `pmce arguments` with `input` on stdin.
     static func run(_ arguments: [String], input: [UInt8] = []) throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let inputURL = directory.appendingPathComponent("in")
-        let outputURL = directory.appendingPathComponent("out")
-        let errorURL = directory.appendingPathComponent("err")
-        try Data(input).write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outputURL)
-        let stderr = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? stdin.close()
-            try? stdout.close()
-            try? stderr.close()
-        }
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: [UInt8](try Data(contentsOf: outputURL)),
-            errors: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+        let result = try ChildProcess.run(binary, arguments: arguments, input: Data(input))
+        return Result(status: result.status, output: [UInt8](result.output), errors: String(decoding: result.errors, as: UTF8.self))
     }
 
     /// Messages as hex lines, the commands' default input.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A job for `Tests/Scripts/autobahn_codec.py`: one parameter set, one direction, many messages.
 struct AutobahnJob: Encodable {
@@ -70,35 +71,9 @@ enum AutobahnPeer {
         }
     }
 
-    /// Runs `python3 arguments` with `input` on stdin. stdin, stdout and stderr go through
-    /// temporary files, so large jobs cannot dead-lock on a full pipe.
+    /// Runs `python3 arguments` with `input` on stdin.
     static func run(arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autobahn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let inputURL = directory.appendingPathComponent("job.json")
-        let outputURL = directory.appendingPathComponent("out.json")
-        let errorURL = directory.appendingPathComponent("err.txt")
-        try input.write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outputURL)
-        let stderr = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? stdin.close()
-            try? stdout.close()
-            try? stderr.close()
-        }
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try Data(contentsOf: outputURL), try Data(contentsOf: errorURL))
+        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3"] + arguments, input: input)
+        return (result.status, result.output, result.errors)
     }
 }
