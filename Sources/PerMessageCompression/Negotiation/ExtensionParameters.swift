@@ -88,13 +88,6 @@ extension ClosedRange<Int> {
 }
 
 extension NegotiationError {
-    /// Throws for a negative message size limit, a local setting every accept type carries.
-    static func checkMessageSize(_ maxMessageSize: Int?, extensionName: String) throws(NegotiationError) {
-        if let maxMessageSize, maxMessageSize < 0 {
-            throw .invalidValue(extension: extensionName, parameter: "max_message_size", value: String(maxMessageSize), allowed: "0 or more")
-        }
-    }
-
     /// The error for an integer setting outside `range`, as Autobahn's constructors report it.
     static func outOfRange(_ extensionName: String, _ parameter: String, _ value: Int, _ range: ClosedRange<Int>) -> Self {
         .invalidValue(extension: extensionName, parameter: parameter, value: String(value), allowed: range.allowedText)

@@ -37,12 +37,9 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if let requestMaxCompressLevel, !offer.acceptMaxCompressLevel {
-            throw .notAllowedByPeer(extension: name, parameter: "client_max_compress_level", value: requestMaxCompressLevel.description, reason: "feature unsupported by client")
-        }
-        if let compressLevel, let limit = offer.requestMaxCompressLevel, compressLevel > limit {
-            throw .notAllowedByPeer(extension: name, parameter: "compress_level", value: compressLevel.description, reason: "client requested a lower maximum value (\(limit))")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_compress_level", value: requestMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, extensionName: name)
+        try NegotiationError.checkAtMost(compressLevel, limit: offer.requestMaxCompressLevel, parameter: "compress_level", side: .server, extensionName: name)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestMaxCompressLevel = requestMaxCompressLevel

@@ -24,11 +24,8 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
     ///   level above the server's limit.
     public init(response: PerMessageBzip2Response, compressLevel: Bzip2Level? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
-        if let compressLevel, let limit = response.clientMaxCompressLevel, compressLevel > limit {
-            throw .notAllowedByPeer(
-                extension: Self.extensionName, parameter: "compress_level", value: compressLevel.description,
-                reason: "server requested a lower maximum value (\(limit))")
-        }
+        try NegotiationError.checkAtMost(
+            compressLevel, limit: response.clientMaxCompressLevel, parameter: "compress_level", side: .client, extensionName: Self.extensionName)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
         self.response = response
         self.compressLevel = compressLevel

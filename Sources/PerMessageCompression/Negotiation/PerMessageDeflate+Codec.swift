@@ -10,6 +10,17 @@ enum DeflateWindowRules {
         }
     }
 
+    /// Throws when `side` would compress with a window zlib refuses (its own `windowBits`, else
+    /// the peer's `limit`), or when `windowBits` exceeds the `limit` the peer requested.
+    static func checkOwnWindow(_ windowBits: WindowBits?, limit: WindowBits?, side: WebSocketRole) throws(NegotiationError) {
+        if let windowBits {
+            try checkCompressible(windowBits, parameter: "window_bits")
+        } else if let limit {
+            try checkCompressible(limit, parameter: "\(side)_max_window_bits")
+        }
+        try NegotiationError.checkAtMost(windowBits, limit: limit, parameter: "window_bits", side: side, extensionName: PerMessageDeflateCodec.extensionName)
+    }
+
     /// The codec for `role`: the server sends with `server` and receives with `client`; the client the reverse.
     static func makeCodec(
         role: WebSocketRole,

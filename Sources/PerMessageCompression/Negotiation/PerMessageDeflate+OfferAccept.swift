@@ -54,28 +54,15 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
+        if let requestMaxWindowBits, !WindowBits.compressible.contains(requestMaxWindowBits.rawValue) {
+            throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
         }
-        if let requestMaxWindowBits {
-            guard WindowBits.compressible.contains(requestMaxWindowBits.rawValue) else {
-                throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
-            }
-            guard offer.acceptMaxWindowBits else {
-                throw .notAllowedByPeer(extension: name, parameter: "client_max_window_bits", value: requestMaxWindowBits.description, reason: "feature unsupported by client")
-            }
-        }
-        if noContextTakeover == false && offer.requestNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
-        }
-        if let windowBits {
-            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
-            if let limit = offer.requestMaxWindowBits, windowBits > limit {
-                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "client requested a lower maximum value (\(limit))")
-            }
-        } else if let limit = offer.requestMaxWindowBits {
-            try DeflateWindowRules.checkCompressible(limit, parameter: "server_max_window_bits")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_window_bits", value: requestMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, extensionName: name)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
+        try DeflateWindowRules.checkOwnWindow(windowBits, limit: offer.requestMaxWindowBits, side: .server)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover

@@ -41,17 +41,8 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if noContextTakeover == false && response.clientNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "server requested client_no_context_takeover")
-        }
-        if let windowBits {
-            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
-            if let limit = response.clientMaxWindowBits, windowBits > limit {
-                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "server requested a lower maximum value (\(limit))")
-            }
-        } else if let limit = response.clientMaxWindowBits {
-            try DeflateWindowRules.checkCompressible(limit, parameter: "client_max_window_bits")
-        }
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, extensionName: name)
+        try DeflateWindowRules.checkOwnWindow(windowBits, limit: response.clientMaxWindowBits, side: .client)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.response = response
         self.noContextTakeover = noContextTakeover

@@ -34,12 +34,9 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
-        }
-        if noContextTakeover == false && offer.requestNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover

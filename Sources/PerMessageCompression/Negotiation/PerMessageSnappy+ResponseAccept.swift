@@ -24,11 +24,8 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` when
     ///   keeping context the server told the client to drop.
     public init(response: PerMessageSnappyResponse, noContextTakeover: Bool? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
-        if noContextTakeover == false && response.clientNoContextTakeover {
-            throw .notAllowedByPeer(
-                extension: Self.extensionName, parameter: "no_context_takeover", value: "false",
-                reason: "server requested client_no_context_takeover")
-        }
+        try NegotiationError.checkContextTakeover(
+            noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, extensionName: Self.extensionName)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
         self.response = response
         self.noContextTakeover = noContextTakeover
