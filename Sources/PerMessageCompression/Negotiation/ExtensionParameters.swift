@@ -93,16 +93,3 @@ extension NegotiationError {
         .invalidValue(extension: extensionName, parameter: parameter, value: String(value), allowed: range.allowedText)
     }
 }
-
-/// Autobahn|Python's `__repr__` shape, `Type(key = value, …)`, for `description`.
-func autobahnDescription(_ typeName: String, _ fields: KeyValuePairs<String, String>) -> String {
-    "\(typeName)(" + fields.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + ")"
-}
-
-/// Python's spelling of an optional value in a `__repr__`: the value or `None`.
-func pythonText(_ value: (some CustomStringConvertible)?) -> String {
-    value.map(\.description) ?? "None"
-}
-
-/// Python's spelling of a Boolean in a `__repr__`.
-func pythonText(_ value: Bool) -> String { value ? "True" : "False" }

@@ -66,43 +66,34 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2Accept", [
-            "offer": offer.description,
-            "request_max_compress_level": String(requestMaxCompressLevel?.rawValue ?? 0),
-            "compress_level": pythonText(compressLevel),
-        ])
+    public var description: String { autobahnDescription("PerMessageBzip2Accept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
+            "compress_level": .rawOrNull(compressLevel),
+        ]
     }
 }
 
 extension PerMessageBzip2OfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestMaxCompressLevel = "request_max_compress_level"
-        case compressLevel = "compress_level"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            offer: container.decode(PerMessageBzip2Offer.self, forKey: .offer),
-            requestMaxCompressLevel: container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .requestMaxCompressLevel),
-            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
+            offer: json.decode(PerMessageBzip2Offer.self, "offer"),
+            requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
+            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
     }
 
     /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encodeZeroIfAbsent(requestMaxCompressLevel, forKey: .requestMaxCompressLevel)
-        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -43,39 +43,32 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2ResponseAccept", [
-            "response": response.description,
-            "compress_level": pythonText(compressLevel),
-        ])
+    public var description: String { autobahnDescription("PerMessageBzip2ResponseAccept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "compress_level": .rawOrNull(compressLevel),
+        ]
     }
 }
 
 extension PerMessageBzip2ResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case compressLevel = "compress_level"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for a level the response forbids.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            response: container.decode(PerMessageBzip2Response.self, forKey: .response),
-            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
+            response: json.decode(PerMessageBzip2Response.self, "response"),
+            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
     }
 
     /// Encodes Autobahn's `__json__` form (`null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

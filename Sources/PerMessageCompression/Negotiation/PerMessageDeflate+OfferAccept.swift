@@ -100,59 +100,42 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateOfferAccept", [
-            "offer": offer.description,
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-            "request_max_window_bits": String(requestMaxWindowBits?.rawValue ?? 0),
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-            "window_bits": pythonText(windowBits),
-            "mem_level": pythonText(memoryLevel),
-            "max_message_size": pythonText(maxMessageSize),
-        ])
+    public var description: String { autobahnDescription("PerMessageDeflateOfferAccept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+            "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
+            "no_context_takeover": .bool(noContextTakeover),
+            "window_bits": .rawOrNull(windowBits),
+            "mem_level": .rawOrNull(memoryLevel),
+            "max_message_size": .int(maxMessageSize),
+        ]
     }
 }
 
 extension PerMessageDeflateOfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestNoContextTakeover = "request_no_context_takeover"
-        case requestMaxWindowBits = "request_max_window_bits"
-        case noContextTakeover = "no_context_takeover"
-        case windowBits = "window_bits"
-        case memoryLevel = "mem_level"
-        case maxMessageSize = "max_message_size"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            offer: container.decode(PerMessageDeflateOffer.self, forKey: .offer),
-            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
-            requestMaxWindowBits: container.decodeZeroAsAbsent(WindowBits.self, forKey: .requestMaxWindowBits),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
-            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
-            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel),
-            maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize))
+            offer: json.decode(PerMessageDeflateOffer.self, "offer"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
+            requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
+            windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
+            memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"),
+            maxMessageSize: json.decodeIfPresent(Int.self, "max_message_size"))
     }
 
     /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
-        try container.encodeZeroIfAbsent(requestMaxWindowBits, forKey: .requestMaxWindowBits)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
-        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
-        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
-        try container.encodeOrNull(maxMessageSize, forKey: .maxMessageSize)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -66,47 +66,36 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateResponseAccept", [
-            "response": response.description,
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-            "window_bits": pythonText(windowBits),
-            "mem_level": pythonText(memoryLevel),
-        ])
+    public var description: String { autobahnDescription("PerMessageDeflateResponseAccept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "no_context_takeover": .bool(noContextTakeover),
+            "window_bits": .rawOrNull(windowBits),
+            "mem_level": .rawOrNull(memoryLevel),
+        ]
     }
 }
 
 extension PerMessageDeflateResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case noContextTakeover = "no_context_takeover"
-        case windowBits = "window_bits"
-        case memoryLevel = "mem_level"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the response forbids.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            response: container.decode(PerMessageDeflateResponse.self, forKey: .response),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
-            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
-            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel))
+            response: json.decode(PerMessageDeflateResponse.self, "response"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
+            windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
+            memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"))
     }
 
     /// Encodes Autobahn's `__json__` form (`null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
-        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
-        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

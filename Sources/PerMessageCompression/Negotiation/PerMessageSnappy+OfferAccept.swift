@@ -63,43 +63,34 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyAccept", [
-            "offer": offer.description,
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-        ])
+    public var description: String { autobahnDescription("PerMessageSnappyAccept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+            "no_context_takeover": .bool(noContextTakeover),
+        ]
     }
 }
 
 extension PerMessageSnappyOfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestNoContextTakeover = "request_no_context_takeover"
-        case noContextTakeover = "no_context_takeover"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            offer: container.decode(PerMessageSnappyOffer.self, forKey: .offer),
-            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
+            offer: json.decode(PerMessageSnappyOffer.self, "offer"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
     }
 
     /// Encodes Autobahn's `__json__` form (`null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

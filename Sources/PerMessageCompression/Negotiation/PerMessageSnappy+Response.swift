@@ -47,39 +47,32 @@ public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConverti
     public var extensionString: String { element.description }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyResponse", [
-            "client_no_context_takeover": pythonText(clientNoContextTakeover),
-            "server_no_context_takeover": pythonText(serverNoContextTakeover),
-        ])
+    public var description: String { autobahnDescription("PerMessageSnappyResponse", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "client_no_context_takeover": .bool(clientNoContextTakeover),
+            "server_no_context_takeover": .bool(serverNoContextTakeover),
+        ]
     }
 }
 
 extension PerMessageSnappyResponse: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case clientNoContextTakeover = "client_no_context_takeover"
-        case serverNoContextTakeover = "server_no_context_takeover"
-    }
-
     /// Decodes Autobahn's `__json__` form.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for a missing key or another extension.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            clientNoContextTakeover: try container.decode(Bool.self, forKey: .clientNoContextTakeover),
-            serverNoContextTakeover: try container.decode(Bool.self, forKey: .serverNoContextTakeover))
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+        try self.init(
+            clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
+            serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
     }
 
     /// Encodes Autobahn's `__json__` form.
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(clientNoContextTakeover, forKey: .clientNoContextTakeover)
-        try container.encode(serverNoContextTakeover, forKey: .serverNoContextTakeover)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

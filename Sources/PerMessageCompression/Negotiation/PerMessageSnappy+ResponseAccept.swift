@@ -43,39 +43,32 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
     }
 
     /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyResponseAccept", [
-            "response": response.description,
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-        ])
+    public var description: String { autobahnDescription("PerMessageSnappyResponseAccept", autobahnFields) }
+
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "no_context_takeover": .bool(noContextTakeover),
+        ]
     }
 }
 
 extension PerMessageSnappyResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case noContextTakeover = "no_context_takeover"
-    }
-
     /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError`, or ``NegotiationError`` for a setting the response forbids.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
         try self.init(
-            response: container.decode(PerMessageSnappyResponse.self, forKey: .response),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
+            response: json.decode(PerMessageSnappyResponse.self, "response"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
     }
 
     /// Encodes Autobahn's `__json__` form (`null` for no override).
     /// - Parameter encoder: The encoder.
     /// - Throws: What the encoder throws.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }
