@@ -1,6 +1,51 @@
-/// One field of an Autobahn|Python negotiation object. Its `__json__` and its `__repr__` list the
-/// same fields in the same order, so each type lists them once (`autobahnFields`) and both
-/// `encode(to:)` and `description` are written from that list.
+/// One of the twelve negotiation types, which mirror an Autobahn|Python class: its `__json__`
+/// and its `__repr__` list the same fields in the same order, so each type lists them once
+/// (`autobahnFields`), and `Codable` and `description` follow from that list.
+protocol AutobahnRepresentable: Codable, CustomStringConvertible {
+    /// The extension's name, the `"extension"` value of the `__json__` form.
+    static var extensionName: String { get }
+    /// The Autobahn class name that starts the `__repr__`.
+    static var autobahnClassName: String { get }
+    /// The fields of `__json__` and `__repr__`, in Autobahn's order.
+    var autobahnFields: KeyValuePairs<String, AutobahnField> { get }
+    /// Creates the value from the fields of its `__json__` form, validating as the public initializer does.
+    init(autobahn json: AutobahnJSONReader) throws
+}
+
+extension AutobahnRepresentable {
+    /// Autobahn's `__repr__`: `Class(key = value, …)`, with Python's `True`, `False` and `None`.
+    public var description: String {
+        "\(Self.autobahnClassName)(" + autobahnFields.map { "\($0.key) = \($0.value.pythonText)" }.joined(separator: ", ") + ")"
+    }
+
+    /// Decodes Autobahn's `__json__` form.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing key, another extension or a value out of range;
+    ///   ``NegotiationError`` for an accept whose settings its offer or response does not allow.
+    public init(from decoder: any Decoder) throws {
+        try self.init(autobahn: AutobahnJSONReader(decoder, extensionName: Self.extensionName))
+    }
+
+    /// Encodes Autobahn's `__json__` form: `"extension"`, then the fields (`0` for a setting not
+    /// requested, `null` for one left to the default).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AutobahnKey.self)
+        try container.encode(Self.extensionName, forKey: "extension")
+        for (name, field) in autobahnFields {
+            let key = AutobahnKey(stringValue: name)
+            switch field {
+            case .bool(let value?): try container.encode(value, forKey: key)
+            case .int(let value?): try container.encode(value, forKey: key)
+            case .bool(nil), .int(nil): try container.encodeNil(forKey: key)
+            case .nested(let value): try container.encode(value, forKey: key)
+            }
+        }
+    }
+}
+
+/// One field of an Autobahn negotiation object.
 enum AutobahnField {
     /// A Boolean; `nil` is `null` / `None` (a setting left to the default).
     case bool(Bool?)
@@ -26,11 +71,6 @@ enum AutobahnField {
     }
 }
 
-/// Autobahn|Python's `__repr__` shape, `Type(key = value, …)`, for `description`.
-func autobahnDescription(_ typeName: String, _ fields: KeyValuePairs<String, AutobahnField>) -> String {
-    "\(typeName)(" + fields.map { "\($0.key) = \($0.value.pythonText)" }.joined(separator: ", ") + ")"
-}
-
 /// A key of an Autobahn `__json__` object.
 struct AutobahnKey: CodingKey, ExpressibleByStringLiteral {
     let stringValue: String
@@ -38,23 +78,6 @@ struct AutobahnKey: CodingKey, ExpressibleByStringLiteral {
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
     init(stringLiteral value: String) { stringValue = value }
-}
-
-extension Encoder {
-    /// Encodes Autobahn's `__json__` object: `"extension": extensionName`, then `fields` in order.
-    func encodeAutobahn(extensionName: String, _ fields: KeyValuePairs<String, AutobahnField>) throws {
-        var container = container(keyedBy: AutobahnKey.self)
-        try container.encode(extensionName, forKey: "extension")
-        for (name, field) in fields {
-            let key = AutobahnKey(stringValue: name)
-            switch field {
-            case .bool(let value?): try container.encode(value, forKey: key)
-            case .int(let value?): try container.encode(value, forKey: key)
-            case .bool(nil), .int(nil): try container.encodeNil(forKey: key)
-            case .nested(let value): try container.encode(value, forKey: key)
-            }
-        }
-    }
 }
 
 /// Reads one Autobahn `__json__` object, after checking that its `"extension"` is the expected one.

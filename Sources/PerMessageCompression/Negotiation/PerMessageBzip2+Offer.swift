@@ -50,34 +50,21 @@ public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible 
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageBzip2Offer", autobahnFields) }
+extension PerMessageBzip2Offer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Offer"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_max_compress_level": .bool(acceptMaxCompressLevel),
             "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
         ]
     }
-}
 
-extension PerMessageBzip2Offer: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             acceptMaxCompressLevel: json.decode(Bool.self, "accept_max_compress_level"),
             requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a level not requested).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -64,11 +64,11 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
             role: role, server: compressLevel ?? offer.requestMaxCompressLevel ?? .max,
             client: requestMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageBzip2Accept", autobahnFields) }
+extension PerMessageBzip2OfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Accept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
@@ -76,24 +76,11 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
             "compress_level": .rawOrNull(compressLevel),
         ]
     }
-}
 
-extension PerMessageBzip2OfferAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             offer: json.decode(PerMessageBzip2Offer.self, "offer"),
             requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
             compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

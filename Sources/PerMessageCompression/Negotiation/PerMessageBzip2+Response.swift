@@ -50,34 +50,21 @@ public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertib
 
     /// What the server sends.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageBzip2Response", autobahnFields) }
+extension PerMessageBzip2Response: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Response"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_max_compress_level": .zeroIfAbsent(clientMaxCompressLevel),
             "server_max_compress_level": .zeroIfAbsent(serverMaxCompressLevel),
         ]
     }
-}
 
-extension PerMessageBzip2Response: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             clientMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "client_max_compress_level"),
             serverMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "server_max_compress_level"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a level not set).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

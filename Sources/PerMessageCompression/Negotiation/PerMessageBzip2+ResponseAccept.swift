@@ -41,34 +41,21 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
             role: role, server: response.serverMaxCompressLevel ?? .max,
             client: compressLevel ?? response.clientMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageBzip2ResponseAccept", autobahnFields) }
+extension PerMessageBzip2ResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2ResponseAccept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "response": .nested(response),
             "compress_level": .rawOrNull(compressLevel),
         ]
     }
-}
 
-extension PerMessageBzip2ResponseAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for a level the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             response: json.decode(PerMessageBzip2Response.self, "response"),
             compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -79,11 +79,11 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertibl
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageDeflateOffer", autobahnFields) }
+extension PerMessageDeflateOffer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateOffer"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_no_context_takeover": .bool(acceptNoContextTakeover),
@@ -92,25 +92,12 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertibl
             "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
         ]
     }
-}
 
-extension PerMessageDeflateOffer: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
             acceptMaxWindowBits: json.decode(Bool.self, "accept_max_window_bits"),
             requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
             requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a window not requested).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

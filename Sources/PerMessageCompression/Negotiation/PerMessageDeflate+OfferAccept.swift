@@ -98,11 +98,11 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
             client: (requestMaxWindowBits ?? .max, requestNoContextTakeover),
             memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageDeflateOfferAccept", autobahnFields) }
+extension PerMessageDeflateOfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateOfferAccept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
@@ -114,14 +114,8 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
             "max_message_size": .int(maxMessageSize),
         ]
     }
-}
 
-extension PerMessageDeflateOfferAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             offer: json.decode(PerMessageDeflateOffer.self, "offer"),
             requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
@@ -130,12 +124,5 @@ extension PerMessageDeflateOfferAccept: Codable {
             windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
             memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"),
             maxMessageSize: json.decodeIfPresent(Int.self, "max_message_size"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

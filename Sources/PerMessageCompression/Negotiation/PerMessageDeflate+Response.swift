@@ -73,11 +73,11 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvert
 
     /// What the server sends.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageDeflateResponse", autobahnFields) }
+extension PerMessageDeflateResponse: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateResponse"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_max_window_bits": .zeroIfAbsent(clientMaxWindowBits),
@@ -86,25 +86,12 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvert
             "server_no_context_takeover": .bool(serverNoContextTakeover),
         ]
     }
-}
 
-extension PerMessageDeflateResponse: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             clientMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "client_max_window_bits"),
             clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
             serverMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "server_max_window_bits"),
             serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a window not set).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

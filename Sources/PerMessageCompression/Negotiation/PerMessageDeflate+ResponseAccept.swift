@@ -64,11 +64,11 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
             client: (windowBits ?? response.clientMaxWindowBits ?? .max, noContextTakeover ?? response.clientNoContextTakeover),
             memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageDeflateResponseAccept", autobahnFields) }
+extension PerMessageDeflateResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateResponseAccept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "response": .nested(response),
@@ -77,25 +77,12 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
             "mem_level": .rawOrNull(memoryLevel),
         ]
     }
-}
 
-extension PerMessageDeflateResponseAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             response: json.decode(PerMessageDeflateResponse.self, "response"),
             noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
             windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
             memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -49,34 +49,21 @@ public struct PerMessageSnappyOffer: Hashable, Sendable, CustomStringConvertible
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageSnappyOffer", autobahnFields) }
+extension PerMessageSnappyOffer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyOffer"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_no_context_takeover": .bool(acceptNoContextTakeover),
             "request_no_context_takeover": .bool(requestNoContextTakeover),
         ]
     }
-}
 
-extension PerMessageSnappyOffer: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key or another extension.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
             requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"))
-    }
-
-    /// Encodes Autobahn's `__json__` form.
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

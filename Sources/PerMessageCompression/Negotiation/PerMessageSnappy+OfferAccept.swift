@@ -61,11 +61,11 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
             role: role, serverNoContextTakeover: noContextTakeover ?? offer.requestNoContextTakeover,
             clientNoContextTakeover: requestNoContextTakeover, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageSnappyAccept", autobahnFields) }
+extension PerMessageSnappyOfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyAccept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
@@ -73,24 +73,11 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
             "no_context_takeover": .bool(noContextTakeover),
         ]
     }
-}
 
-extension PerMessageSnappyOfferAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             offer: json.decode(PerMessageSnappyOffer.self, "offer"),
             requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
             noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

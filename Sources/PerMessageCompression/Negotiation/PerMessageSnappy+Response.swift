@@ -45,34 +45,21 @@ public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConverti
 
     /// What the server sends.
     public var extensionString: String { element.description }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageSnappyResponse", autobahnFields) }
+extension PerMessageSnappyResponse: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyResponse"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_no_context_takeover": .bool(clientNoContextTakeover),
             "server_no_context_takeover": .bool(serverNoContextTakeover),
         ]
     }
-}
 
-extension PerMessageSnappyResponse: Codable {
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key or another extension.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
             serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
-    }
-
-    /// Encodes Autobahn's `__json__` form.
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }

@@ -41,34 +41,21 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
             role: role, serverNoContextTakeover: response.serverNoContextTakeover,
             clientNoContextTakeover: noContextTakeover ?? response.clientNoContextTakeover, maxMessageSize: maxMessageSize)
     }
+}
 
-    /// Autobahn's `__repr__`.
-    public var description: String { autobahnDescription("PerMessageSnappyResponseAccept", autobahnFields) }
+extension PerMessageSnappyResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyResponseAccept"
 
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
     var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "response": .nested(response),
             "no_context_takeover": .bool(noContextTakeover),
         ]
     }
-}
 
-extension PerMessageSnappyResponseAccept: Codable {
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for a setting the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let json = try AutobahnJSONReader(decoder, extensionName: Self.extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
             response: json.decode(PerMessageSnappyResponse.self, "response"),
             noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAutobahn(extensionName: Self.extensionName, autobahnFields)
     }
 }
