@@ -38,7 +38,7 @@ public struct ClientExtensionOffer: Sendable {
             try response.check(against: offer)
             let accept = try PerMessageDeflateResponseAccept(
                 response: response,
-                noContextTakeover: response.clientNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
                 windowBits: fitted(windowBits, to: response.clientMaxWindowBits),
                 memoryLevel: memoryLevel,
                 maxMessageSize: maxMessageSize)
@@ -80,7 +80,7 @@ public struct ClientExtensionOffer: Sendable {
             return .perMessageSnappy(
                 try PerMessageSnappyResponseAccept(
                     response: response,
-                    noContextTakeover: response.clientNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                    noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
                     maxMessageSize: maxMessageSize))
         }
     }
