@@ -2,10 +2,12 @@
 /// wording: `side` is the end that accepts (the server accepts an offer, the client a response).
 extension NegotiationError {
     /// Throws when the server requests `parameter` (as `value`; `nil` when it does not) but the
-    /// client's offer did not allow it.
-    static func checkClientAllows(_ parameter: String, value: String?, allowed: Bool, extensionName: String) throws(NegotiationError) {
+    /// client's offer did not allow it; `reason` is Autobahn's wording for an OfferAccept.
+    static func checkClientAllows(
+        _ parameter: String, value: String?, allowed: Bool, extensionName: String, reason: String = "feature unsupported by client"
+    ) throws(NegotiationError) {
         if let value, !allowed {
-            throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: value, reason: "feature unsupported by client")
+            throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: value, reason: reason)
         }
     }
 
