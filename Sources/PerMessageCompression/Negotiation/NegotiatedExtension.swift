@@ -80,3 +80,12 @@ public enum AcceptedResponse: Hashable, Sendable, CustomStringConvertible {
     /// The accept's Autobahn-style description.
     public var description: String { accept.description }
 }
+
+/// Creates a negotiated codec, reporting a refusal as ``NegotiationError/codecUnavailable(extension:_:)``.
+func negotiatedCodec<Codec: PerMessageCodec>(_ make: () throws(CodecError) -> Codec) throws(NegotiationError) -> Codec {
+    do {
+        return try make()
+    } catch {
+        throw .codecUnavailable(extension: Codec.extensionName, error)
+    }
+}

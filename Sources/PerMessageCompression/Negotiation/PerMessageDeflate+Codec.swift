@@ -34,10 +34,6 @@ enum DeflateWindowRules {
             memoryLevel: memoryLevel ?? .default, compressionLevel: compressionLevel,
             receiveWindowBits: receive.windowBits, receiveNoContextTakeover: receive.noContextTakeover,
             maxMessageSize: maxMessageSize)
-        do {
-            return try PerMessageDeflateCodec(configuration)
-        } catch {
-            throw .codecUnavailable(extension: PerMessageDeflateCodec.extensionName, error)
-        }
+        return try negotiatedCodec { () throws(CodecError) in try PerMessageDeflateCodec(configuration) }
     }
 }

@@ -6,10 +6,8 @@ enum SnappyTakeoverRules {
     ) throws(NegotiationError) -> PerMessageSnappyCodec {
         let (send, receive) = role == .server
             ? (serverNoContextTakeover, clientNoContextTakeover) : (clientNoContextTakeover, serverNoContextTakeover)
-        do {
-            return try PerMessageSnappyCodec(.init(sendNoContextTakeover: send, receiveNoContextTakeover: receive, maxMessageSize: maxMessageSize))
-        } catch {
-            throw .codecUnavailable(extension: PerMessageSnappyCodec.extensionName, error)
+        return try negotiatedCodec { () throws(CodecError) in
+            try PerMessageSnappyCodec(.init(sendNoContextTakeover: send, receiveNoContextTakeover: receive, maxMessageSize: maxMessageSize))
         }
     }
 }
