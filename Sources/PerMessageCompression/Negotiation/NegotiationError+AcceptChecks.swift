@@ -41,8 +41,3 @@ extension NegotiationError {
         }
     }
 }
-
-extension WebSocketRole {
-    /// The other end of the connection.
-    var peer: WebSocketRole { self == .server ? .client : .server }
-}

@@ -28,7 +28,7 @@ enum DeflateWindowRules {
         client: (windowBits: WindowBits, noContextTakeover: Bool),
         memoryLevel: MemoryLevel?, compressionLevel: CompressionLevel, maxMessageSize: Int?
     ) throws(NegotiationError) -> PerMessageDeflateCodec {
-        let (send, receive) = role == .server ? (server, client) : (client, server)
+        let (send, receive) = role.sendAndReceive(server: server, client: client)
         let configuration = PerMessageDeflateCodec.Configuration(
             sendWindowBits: send.windowBits, sendNoContextTakeover: send.noContextTakeover,
             memoryLevel: memoryLevel ?? .default, compressionLevel: compressionLevel,
