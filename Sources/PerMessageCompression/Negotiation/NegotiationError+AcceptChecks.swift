@@ -1,5 +1,7 @@
-/// The checks every OfferAccept and ResponseAccept initializer makes, with Autobahn|Python's
-/// wording: `side` is the end that accepts (the server accepts an offer, the client a response).
+/// The checks of settings against what the peer allowed, made by the OfferAccept and
+/// ResponseAccept initializers (with Autobahn|Python's wording) and by the client's check of a
+/// response against its offer: `side` is the end that accepts (the server accepts an offer,
+/// the client a response).
 extension NegotiationError {
     /// Throws when the server requests `parameter` (as `value`; `nil` when it does not) but the
     /// client's offer did not allow it; `reason` is Autobahn's wording for an OfferAccept.
