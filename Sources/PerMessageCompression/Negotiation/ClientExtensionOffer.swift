@@ -38,7 +38,7 @@ public struct ClientExtensionOffer: Sendable {
             try response.check(against: offer)
             let accept = try PerMessageDeflateResponseAccept(
                 response: response,
-                noContextTakeover: response.clientNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
                 windowBits: fitted(windowBits, to: response.clientMaxWindowBits),
                 memoryLevel: memoryLevel,
                 maxMessageSize: maxMessageSize)
@@ -80,35 +80,24 @@ public struct ClientExtensionOffer: Sendable {
             return .perMessageSnappy(
                 try PerMessageSnappyResponseAccept(
                     response: response,
-                    noContextTakeover: response.clientNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                    noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
                     maxMessageSize: maxMessageSize))
         }
     }
-}
-
-/// The error for a response parameter the client's offer did not allow.
-private func notOffered(_ name: String, _ parameter: String, _ value: String, _ reason: String) -> NegotiationError {
-    .notAllowedByPeer(extension: name, parameter: parameter, value: value, reason: reason)
 }
 
 extension PerMessageDeflateResponse {
     /// Throws when this response grants or sets something `offer` did not allow (RFC 7692 §7.1).
     func check(against offer: PerMessageDeflateOffer) throws(NegotiationError) {
         let name = Self.extensionName
-        if let client = clientMaxWindowBits, !offer.acceptMaxWindowBits {
-            throw notOffered(name, "client_max_window_bits", client.description, "the client's offer did not include client_max_window_bits")
-        }
-        if clientNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw notOffered(name, "client_no_context_takeover", "true", "the client's offer did not accept it")
-        }
-        if let limit = offer.requestMaxWindowBits {
-            guard let server = serverMaxWindowBits, server <= limit else {
-                throw notOffered(name, "server_max_window_bits", serverMaxWindowBits?.description ?? "absent", "the client requested at most \(limit)")
-            }
-        }
-        if offer.requestNoContextTakeover && !serverNoContextTakeover {
-            throw notOffered(name, "server_no_context_takeover", "absent", "the client requested it")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_window_bits", value: clientMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, extensionName: name,
+            reason: "the client's offer did not include client_max_window_bits")
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name,
+            reason: "the client's offer did not accept it")
+        try checkServerHonours("server_max_window_bits", serverMaxWindowBits, requested: offer.requestMaxWindowBits, extensionName: name)
+        try checkServerHonours("server_no_context_takeover", serverNoContextTakeover, requested: offer.requestNoContextTakeover, extensionName: name)
     }
 }
 
@@ -116,14 +105,10 @@ extension PerMessageBzip2Response {
     /// Throws when this response grants or sets something `offer` did not allow.
     func check(against offer: PerMessageBzip2Offer) throws(NegotiationError) {
         let name = Self.extensionName
-        if let client = clientMaxCompressLevel, !offer.acceptMaxCompressLevel {
-            throw notOffered(name, "client_max_compress_level", client.description, "the client's offer did not include client_max_compress_level")
-        }
-        if let limit = offer.requestMaxCompressLevel {
-            guard let server = serverMaxCompressLevel, server <= limit else {
-                throw notOffered(name, "server_max_compress_level", serverMaxCompressLevel?.description ?? "absent", "the client requested at most \(limit)")
-            }
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_compress_level", value: clientMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, extensionName: name,
+            reason: "the client's offer did not include client_max_compress_level")
+        try checkServerHonours("server_max_compress_level", serverMaxCompressLevel, requested: offer.requestMaxCompressLevel, extensionName: name)
     }
 }
 
@@ -131,11 +116,26 @@ extension PerMessageSnappyResponse {
     /// Throws when this response grants or sets something `offer` did not allow.
     func check(against offer: PerMessageSnappyOffer) throws(NegotiationError) {
         let name = Self.extensionName
-        if clientNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw notOffered(name, "client_no_context_takeover", "true", "the client's offer did not include client_no_context_takeover")
-        }
-        if offer.requestNoContextTakeover && !serverNoContextTakeover {
-            throw notOffered(name, "server_no_context_takeover", "absent", "the client requested it")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name,
+            reason: "the client's offer did not include client_no_context_takeover")
+        try checkServerHonours("server_no_context_takeover", serverNoContextTakeover, requested: offer.requestNoContextTakeover, extensionName: name)
+    }
+}
+
+/// Throws when the client requested a server limit of at most `limit` and the response sets none or a larger one.
+private func checkServerHonours<Value: Comparable & CustomStringConvertible>(
+    _ parameter: String, _ value: Value?, requested limit: Value?, extensionName: String
+) throws(NegotiationError) {
+    guard let limit else { return }
+    guard let value, value <= limit else {
+        throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: value?.description ?? "absent", reason: "the client requested at most \(limit)")
+    }
+}
+
+/// Throws when the client requested the server flag `parameter` and the response lacks it.
+private func checkServerHonours(_ parameter: String, _ present: Bool, requested: Bool, extensionName: String) throws(NegotiationError) {
+    if requested && !present {
+        throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: "absent", reason: "the client requested it")
     }
 }

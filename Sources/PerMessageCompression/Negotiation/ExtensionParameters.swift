@@ -88,28 +88,8 @@ extension ClosedRange<Int> {
 }
 
 extension NegotiationError {
-    /// Throws for a negative message size limit, a local setting every accept type carries.
-    static func checkMessageSize(_ maxMessageSize: Int?, extensionName: String) throws(NegotiationError) {
-        if let maxMessageSize, maxMessageSize < 0 {
-            throw .invalidValue(extension: extensionName, parameter: "max_message_size", value: String(maxMessageSize), allowed: "0 or more")
-        }
-    }
-
     /// The error for an integer setting outside `range`, as Autobahn's constructors report it.
     static func outOfRange(_ extensionName: String, _ parameter: String, _ value: Int, _ range: ClosedRange<Int>) -> Self {
         .invalidValue(extension: extensionName, parameter: parameter, value: String(value), allowed: range.allowedText)
     }
 }
-
-/// Autobahn|Python's `__repr__` shape, `Type(key = value, …)`, for `description`.
-func autobahnDescription(_ typeName: String, _ fields: KeyValuePairs<String, String>) -> String {
-    "\(typeName)(" + fields.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + ")"
-}
-
-/// Python's spelling of an optional value in a `__repr__`: the value or `None`.
-func pythonText(_ value: (some CustomStringConvertible)?) -> String {
-    value.map(\.description) ?? "None"
-}
-
-/// Python's spelling of a Boolean in a `__repr__`.
-func pythonText(_ value: Bool) -> String { value ? "True" : "False" }

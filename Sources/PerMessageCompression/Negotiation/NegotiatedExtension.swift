@@ -7,14 +7,17 @@ public enum AcceptedOffer: Hashable, Sendable, CustomStringConvertible {
     /// `permessage-snappy`.
     case perMessageSnappy(PerMessageSnappyOfferAccept)
 
-    /// The accepted extension's name.
-    public var extensionName: String {
+    /// The accept this case holds, for what every accept type has.
+    private var accept: any AutobahnRepresentable {
         switch self {
-        case .perMessageDeflate: return PerMessageDeflateOfferAccept.extensionName
-        case .perMessageBzip2: return PerMessageBzip2OfferAccept.extensionName
-        case .perMessageSnappy: return PerMessageSnappyOfferAccept.extensionName
+        case .perMessageDeflate(let accept, _): accept
+        case .perMessageBzip2(let accept): accept
+        case .perMessageSnappy(let accept): accept
         }
     }
+
+    /// The accepted extension's name.
+    public var extensionName: String { type(of: accept).extensionName }
 
     /// The `Sec-WebSocket-Extensions` value the server answers with.
     public var extensionString: String {
@@ -38,13 +41,7 @@ public enum AcceptedOffer: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The accept's Autobahn-style description.
-    public var description: String {
-        switch self {
-        case .perMessageDeflate(let accept, _): return accept.description
-        case .perMessageBzip2(let accept): return accept.description
-        case .perMessageSnappy(let accept): return accept.description
-        }
-    }
+    public var description: String { accept.description }
 }
 
 /// The response a client accepted, with everything needed to build its codec.
@@ -56,14 +53,17 @@ public enum AcceptedResponse: Hashable, Sendable, CustomStringConvertible {
     /// `permessage-snappy`.
     case perMessageSnappy(PerMessageSnappyResponseAccept)
 
-    /// The accepted extension's name.
-    public var extensionName: String {
+    /// The accept this case holds, for what every accept type has.
+    private var accept: any AutobahnRepresentable {
         switch self {
-        case .perMessageDeflate: return PerMessageDeflateResponseAccept.extensionName
-        case .perMessageBzip2: return PerMessageBzip2ResponseAccept.extensionName
-        case .perMessageSnappy: return PerMessageSnappyResponseAccept.extensionName
+        case .perMessageDeflate(let accept, _): accept
+        case .perMessageBzip2(let accept): accept
+        case .perMessageSnappy(let accept): accept
         }
     }
+
+    /// The accepted extension's name.
+    public var extensionName: String { type(of: accept).extensionName }
 
     /// Creates the client's codec for the accepted response.
     /// - Parameter role: Which end the codec serves; ``WebSocketRole/client`` unless testing.
@@ -78,11 +78,14 @@ public enum AcceptedResponse: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The accept's Autobahn-style description.
-    public var description: String {
-        switch self {
-        case .perMessageDeflate(let accept, _): return accept.description
-        case .perMessageBzip2(let accept): return accept.description
-        case .perMessageSnappy(let accept): return accept.description
-        }
+    public var description: String { accept.description }
+}
+
+/// Creates a negotiated codec, reporting a refusal as ``NegotiationError/codecUnavailable(extension:_:)``.
+func negotiatedCodec<Codec: PerMessageCodec>(_ make: () throws(CodecError) -> Codec) throws(NegotiationError) -> Codec {
+    do {
+        return try make()
+    } catch {
+        throw .codecUnavailable(extension: Codec.extensionName, error)
     }
 }

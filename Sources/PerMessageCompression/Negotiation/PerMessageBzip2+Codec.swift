@@ -2,10 +2,8 @@
 enum Bzip2LevelRules {
     /// The codec for `role`: the server compresses with `server`, the client with `client`.
     static func makeCodec(role: WebSocketRole, server: Bzip2Level, client: Bzip2Level, maxMessageSize: Int?) throws(NegotiationError) -> PerMessageBzip2Codec {
-        do {
-            return try PerMessageBzip2Codec(.init(sendLevel: role == .server ? server : client, maxMessageSize: maxMessageSize))
-        } catch {
-            throw .codecUnavailable(extension: PerMessageBzip2Codec.extensionName, error)
+        try negotiatedCodec { () throws(CodecError) in
+            try PerMessageBzip2Codec(.init(sendLevel: role.sendAndReceive(server: server, client: client).send, maxMessageSize: maxMessageSize))
         }
     }
 }

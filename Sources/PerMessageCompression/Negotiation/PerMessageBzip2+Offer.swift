@@ -50,41 +50,21 @@ public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible 
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2Offer", [
-            "accept_max_compress_level": pythonText(acceptMaxCompressLevel),
-            "request_max_compress_level": String(requestMaxCompressLevel?.rawValue ?? 0),
-        ])
-    }
 }
 
-extension PerMessageBzip2Offer: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case acceptMaxCompressLevel = "accept_max_compress_level"
-        case requestMaxCompressLevel = "request_max_compress_level"
+extension PerMessageBzip2Offer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Offer"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "accept_max_compress_level": .bool(acceptMaxCompressLevel),
+            "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            acceptMaxCompressLevel: try container.decode(Bool.self, forKey: .acceptMaxCompressLevel),
-            requestMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .requestMaxCompressLevel))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a level not requested).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(acceptMaxCompressLevel, forKey: .acceptMaxCompressLevel)
-        try container.encodeZeroIfAbsent(requestMaxCompressLevel, forKey: .requestMaxCompressLevel)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            acceptMaxCompressLevel: json.decode(Bool.self, "accept_max_compress_level"),
+            requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"))
     }
 }

@@ -37,12 +37,9 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if let requestMaxCompressLevel, !offer.acceptMaxCompressLevel {
-            throw .notAllowedByPeer(extension: name, parameter: "client_max_compress_level", value: requestMaxCompressLevel.description, reason: "feature unsupported by client")
-        }
-        if let compressLevel, let limit = offer.requestMaxCompressLevel, compressLevel > limit {
-            throw .notAllowedByPeer(extension: name, parameter: "compress_level", value: compressLevel.description, reason: "client requested a lower maximum value (\(limit))")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_compress_level", value: requestMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, extensionName: name)
+        try NegotiationError.checkAtMost(compressLevel, limit: offer.requestMaxCompressLevel, parameter: "compress_level", side: .server, extensionName: name)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestMaxCompressLevel = requestMaxCompressLevel
@@ -67,45 +64,23 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
             role: role, server: compressLevel ?? offer.requestMaxCompressLevel ?? .max,
             client: requestMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2Accept", [
-            "offer": offer.description,
-            "request_max_compress_level": String(requestMaxCompressLevel?.rawValue ?? 0),
-            "compress_level": pythonText(compressLevel),
-        ])
-    }
 }
 
-extension PerMessageBzip2OfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestMaxCompressLevel = "request_max_compress_level"
-        case compressLevel = "compress_level"
+extension PerMessageBzip2OfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Accept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
+            "compress_level": .rawOrNull(compressLevel),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: container.decode(PerMessageBzip2Offer.self, forKey: .offer),
-            requestMaxCompressLevel: container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .requestMaxCompressLevel),
-            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encodeZeroIfAbsent(requestMaxCompressLevel, forKey: .requestMaxCompressLevel)
-        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+            offer: json.decode(PerMessageBzip2Offer.self, "offer"),
+            requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
+            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
     }
 }

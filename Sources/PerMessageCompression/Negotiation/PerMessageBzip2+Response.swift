@@ -50,41 +50,21 @@ public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertib
 
     /// What the server sends.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2Response", [
-            "client_max_compress_level": String(clientMaxCompressLevel?.rawValue ?? 0),
-            "server_max_compress_level": String(serverMaxCompressLevel?.rawValue ?? 0),
-        ])
-    }
 }
 
-extension PerMessageBzip2Response: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case clientMaxCompressLevel = "client_max_compress_level"
-        case serverMaxCompressLevel = "server_max_compress_level"
+extension PerMessageBzip2Response: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2Response"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "client_max_compress_level": .zeroIfAbsent(clientMaxCompressLevel),
+            "server_max_compress_level": .zeroIfAbsent(serverMaxCompressLevel),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a level outside 1...9.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            clientMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .clientMaxCompressLevel),
-            serverMaxCompressLevel: try container.decodeZeroAsAbsent(Bzip2Level.self, forKey: .serverMaxCompressLevel))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a level not set).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encodeZeroIfAbsent(clientMaxCompressLevel, forKey: .clientMaxCompressLevel)
-        try container.encodeZeroIfAbsent(serverMaxCompressLevel, forKey: .serverMaxCompressLevel)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            clientMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "client_max_compress_level"),
+            serverMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "server_max_compress_level"))
     }
 }

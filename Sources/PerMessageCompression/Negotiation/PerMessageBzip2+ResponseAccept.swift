@@ -24,11 +24,8 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
     ///   level above the server's limit.
     public init(response: PerMessageBzip2Response, compressLevel: Bzip2Level? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
-        if let compressLevel, let limit = response.clientMaxCompressLevel, compressLevel > limit {
-            throw .notAllowedByPeer(
-                extension: Self.extensionName, parameter: "compress_level", value: compressLevel.description,
-                reason: "server requested a lower maximum value (\(limit))")
-        }
+        try NegotiationError.checkAtMost(
+            compressLevel, limit: response.clientMaxCompressLevel, parameter: "compress_level", side: .client, extensionName: Self.extensionName)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
         self.response = response
         self.compressLevel = compressLevel
@@ -44,41 +41,21 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
             role: role, server: response.serverMaxCompressLevel ?? .max,
             client: compressLevel ?? response.clientMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageBzip2ResponseAccept", [
-            "response": response.description,
-            "compress_level": pythonText(compressLevel),
-        ])
-    }
 }
 
-extension PerMessageBzip2ResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case compressLevel = "compress_level"
+extension PerMessageBzip2ResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageBzip2ResponseAccept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "compress_level": .rawOrNull(compressLevel),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for a level the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            response: container.decode(PerMessageBzip2Response.self, forKey: .response),
-            compressLevel: container.decodeRawIfPresent(Bzip2Level.self, forKey: .compressLevel))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeRawOrNull(compressLevel, forKey: .compressLevel)
+            response: json.decode(PerMessageBzip2Response.self, "response"),
+            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
     }
 }

@@ -10,6 +10,17 @@ enum DeflateWindowRules {
         }
     }
 
+    /// Throws when `side` would compress with a window zlib refuses (its own `windowBits`, else
+    /// the peer's `limit`), or when `windowBits` exceeds the `limit` the peer requested.
+    static func checkOwnWindow(_ windowBits: WindowBits?, limit: WindowBits?, side: WebSocketRole) throws(NegotiationError) {
+        if let windowBits {
+            try checkCompressible(windowBits, parameter: "window_bits")
+        } else if let limit {
+            try checkCompressible(limit, parameter: "\(side)_max_window_bits")
+        }
+        try NegotiationError.checkAtMost(windowBits, limit: limit, parameter: "window_bits", side: side, extensionName: PerMessageDeflateCodec.extensionName)
+    }
+
     /// The codec for `role`: the server sends with `server` and receives with `client`; the client the reverse.
     static func makeCodec(
         role: WebSocketRole,
@@ -17,16 +28,12 @@ enum DeflateWindowRules {
         client: (windowBits: WindowBits, noContextTakeover: Bool),
         memoryLevel: MemoryLevel?, compressionLevel: CompressionLevel, maxMessageSize: Int?
     ) throws(NegotiationError) -> PerMessageDeflateCodec {
-        let (send, receive) = role == .server ? (server, client) : (client, server)
+        let (send, receive) = role.sendAndReceive(server: server, client: client)
         let configuration = PerMessageDeflateCodec.Configuration(
             sendWindowBits: send.windowBits, sendNoContextTakeover: send.noContextTakeover,
             memoryLevel: memoryLevel ?? .default, compressionLevel: compressionLevel,
             receiveWindowBits: receive.windowBits, receiveNoContextTakeover: receive.noContextTakeover,
             maxMessageSize: maxMessageSize)
-        do {
-            return try PerMessageDeflateCodec(configuration)
-        } catch {
-            throw .codecUnavailable(extension: PerMessageDeflateCodec.extensionName, error)
-        }
+        return try negotiatedCodec { () throws(CodecError) in try PerMessageDeflateCodec(configuration) }
     }
 }

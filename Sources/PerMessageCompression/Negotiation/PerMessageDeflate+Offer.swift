@@ -79,50 +79,25 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertibl
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateOffer", [
-            "accept_no_context_takeover": pythonText(acceptNoContextTakeover),
-            "accept_max_window_bits": pythonText(acceptMaxWindowBits),
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-            "request_max_window_bits": String(requestMaxWindowBits?.rawValue ?? 0),
-        ])
-    }
 }
 
-extension PerMessageDeflateOffer: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case acceptNoContextTakeover = "accept_no_context_takeover"
-        case acceptMaxWindowBits = "accept_max_window_bits"
-        case requestNoContextTakeover = "request_no_context_takeover"
-        case requestMaxWindowBits = "request_max_window_bits"
+extension PerMessageDeflateOffer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateOffer"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "accept_no_context_takeover": .bool(acceptNoContextTakeover),
+            "accept_max_window_bits": .bool(acceptMaxWindowBits),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+            "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            acceptNoContextTakeover: try container.decode(Bool.self, forKey: .acceptNoContextTakeover),
-            acceptMaxWindowBits: try container.decode(Bool.self, forKey: .acceptMaxWindowBits),
-            requestNoContextTakeover: try container.decode(Bool.self, forKey: .requestNoContextTakeover),
-            requestMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .requestMaxWindowBits)
-        )
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a window not requested).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(acceptNoContextTakeover, forKey: .acceptNoContextTakeover)
-        try container.encode(acceptMaxWindowBits, forKey: .acceptMaxWindowBits)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
-        try container.encodeZeroIfAbsent(requestMaxWindowBits, forKey: .requestMaxWindowBits)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
+            acceptMaxWindowBits: json.decode(Bool.self, "accept_max_window_bits"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
+            requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"))
     }
 }

@@ -54,28 +54,15 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
+        if let requestMaxWindowBits, !WindowBits.compressible.contains(requestMaxWindowBits.rawValue) {
+            throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
         }
-        if let requestMaxWindowBits {
-            guard WindowBits.compressible.contains(requestMaxWindowBits.rawValue) else {
-                throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
-            }
-            guard offer.acceptMaxWindowBits else {
-                throw .notAllowedByPeer(extension: name, parameter: "client_max_window_bits", value: requestMaxWindowBits.description, reason: "feature unsupported by client")
-            }
-        }
-        if noContextTakeover == false && offer.requestNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
-        }
-        if let windowBits {
-            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
-            if let limit = offer.requestMaxWindowBits, windowBits > limit {
-                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "client requested a lower maximum value (\(limit))")
-            }
-        } else if let limit = offer.requestMaxWindowBits {
-            try DeflateWindowRules.checkCompressible(limit, parameter: "server_max_window_bits")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_max_window_bits", value: requestMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, extensionName: name)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
+        try DeflateWindowRules.checkOwnWindow(windowBits, limit: offer.requestMaxWindowBits, side: .server)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover
@@ -111,61 +98,31 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
             client: (requestMaxWindowBits ?? .max, requestNoContextTakeover),
             memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateOfferAccept", [
-            "offer": offer.description,
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-            "request_max_window_bits": String(requestMaxWindowBits?.rawValue ?? 0),
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-            "window_bits": pythonText(windowBits),
-            "mem_level": pythonText(memoryLevel),
-            "max_message_size": pythonText(maxMessageSize),
-        ])
-    }
 }
 
-extension PerMessageDeflateOfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestNoContextTakeover = "request_no_context_takeover"
-        case requestMaxWindowBits = "request_max_window_bits"
-        case noContextTakeover = "no_context_takeover"
-        case windowBits = "window_bits"
-        case memoryLevel = "mem_level"
-        case maxMessageSize = "max_message_size"
+extension PerMessageDeflateOfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateOfferAccept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+            "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
+            "no_context_takeover": .bool(noContextTakeover),
+            "window_bits": .rawOrNull(windowBits),
+            "mem_level": .rawOrNull(memoryLevel),
+            "max_message_size": .int(maxMessageSize),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: container.decode(PerMessageDeflateOffer.self, forKey: .offer),
-            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
-            requestMaxWindowBits: container.decodeZeroAsAbsent(WindowBits.self, forKey: .requestMaxWindowBits),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
-            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
-            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel),
-            maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for no request, `null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
-        try container.encodeZeroIfAbsent(requestMaxWindowBits, forKey: .requestMaxWindowBits)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
-        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
-        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
-        try container.encodeOrNull(maxMessageSize, forKey: .maxMessageSize)
+            offer: json.decode(PerMessageDeflateOffer.self, "offer"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
+            requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
+            windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
+            memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"),
+            maxMessageSize: json.decodeIfPresent(Int.self, "max_message_size"))
     }
 }

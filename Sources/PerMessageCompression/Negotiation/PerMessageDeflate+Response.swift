@@ -73,49 +73,25 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvert
 
     /// What the server sends.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateResponse", [
-            "client_max_window_bits": String(clientMaxWindowBits?.rawValue ?? 0),
-            "client_no_context_takeover": pythonText(clientNoContextTakeover),
-            "server_max_window_bits": String(serverMaxWindowBits?.rawValue ?? 0),
-            "server_no_context_takeover": pythonText(serverNoContextTakeover),
-        ])
-    }
 }
 
-extension PerMessageDeflateResponse: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case clientMaxWindowBits = "client_max_window_bits"
-        case clientNoContextTakeover = "client_no_context_takeover"
-        case serverMaxWindowBits = "server_max_window_bits"
-        case serverNoContextTakeover = "server_no_context_takeover"
+extension PerMessageDeflateResponse: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateResponse"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "client_max_window_bits": .zeroIfAbsent(clientMaxWindowBits),
+            "client_no_context_takeover": .bool(clientNoContextTakeover),
+            "server_max_window_bits": .zeroIfAbsent(serverMaxWindowBits),
+            "server_no_context_takeover": .bool(serverNoContextTakeover),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key, another extension or a window outside 8...15.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            clientMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .clientMaxWindowBits),
-            clientNoContextTakeover: try container.decode(Bool.self, forKey: .clientNoContextTakeover),
-            serverMaxWindowBits: try container.decodeZeroAsAbsent(WindowBits.self, forKey: .serverMaxWindowBits),
-            serverNoContextTakeover: try container.decode(Bool.self, forKey: .serverNoContextTakeover))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`0` for a window not set).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encodeZeroIfAbsent(clientMaxWindowBits, forKey: .clientMaxWindowBits)
-        try container.encode(clientNoContextTakeover, forKey: .clientNoContextTakeover)
-        try container.encodeZeroIfAbsent(serverMaxWindowBits, forKey: .serverMaxWindowBits)
-        try container.encode(serverNoContextTakeover, forKey: .serverNoContextTakeover)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            clientMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "client_max_window_bits"),
+            clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
+            serverMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "server_max_window_bits"),
+            serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
     }
 }

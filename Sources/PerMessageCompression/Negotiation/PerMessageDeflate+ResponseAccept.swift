@@ -41,17 +41,8 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if noContextTakeover == false && response.clientNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "server requested client_no_context_takeover")
-        }
-        if let windowBits {
-            try DeflateWindowRules.checkCompressible(windowBits, parameter: "window_bits")
-            if let limit = response.clientMaxWindowBits, windowBits > limit {
-                throw .notAllowedByPeer(extension: name, parameter: "window_bits", value: windowBits.description, reason: "server requested a lower maximum value (\(limit))")
-            }
-        } else if let limit = response.clientMaxWindowBits {
-            try DeflateWindowRules.checkCompressible(limit, parameter: "client_max_window_bits")
-        }
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, extensionName: name)
+        try DeflateWindowRules.checkOwnWindow(windowBits, limit: response.clientMaxWindowBits, side: .client)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.response = response
         self.noContextTakeover = noContextTakeover
@@ -73,49 +64,25 @@ public struct PerMessageDeflateResponseAccept: Hashable, Sendable, CustomStringC
             client: (windowBits ?? response.clientMaxWindowBits ?? .max, noContextTakeover ?? response.clientNoContextTakeover),
             memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageDeflateResponseAccept", [
-            "response": response.description,
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-            "window_bits": pythonText(windowBits),
-            "mem_level": pythonText(memoryLevel),
-        ])
-    }
 }
 
-extension PerMessageDeflateResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case noContextTakeover = "no_context_takeover"
-        case windowBits = "window_bits"
-        case memoryLevel = "mem_level"
+extension PerMessageDeflateResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageDeflateResponseAccept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "no_context_takeover": .bool(noContextTakeover),
+            "window_bits": .rawOrNull(windowBits),
+            "mem_level": .rawOrNull(memoryLevel),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            response: container.decode(PerMessageDeflateResponse.self, forKey: .response),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover),
-            windowBits: container.decodeRawIfPresent(WindowBits.self, forKey: .windowBits),
-            memoryLevel: container.decodeRawIfPresent(MemoryLevel.self, forKey: .memoryLevel))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
-        try container.encodeRawOrNull(windowBits, forKey: .windowBits)
-        try container.encodeRawOrNull(memoryLevel, forKey: .memoryLevel)
+            response: json.decode(PerMessageDeflateResponse.self, "response"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
+            windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
+            memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"))
     }
 }

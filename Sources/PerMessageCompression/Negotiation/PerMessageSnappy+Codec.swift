@@ -4,12 +4,9 @@ enum SnappyTakeoverRules {
     static func makeCodec(
         role: WebSocketRole, serverNoContextTakeover: Bool, clientNoContextTakeover: Bool, maxMessageSize: Int?
     ) throws(NegotiationError) -> PerMessageSnappyCodec {
-        let (send, receive) = role == .server
-            ? (serverNoContextTakeover, clientNoContextTakeover) : (clientNoContextTakeover, serverNoContextTakeover)
-        do {
-            return try PerMessageSnappyCodec(.init(sendNoContextTakeover: send, receiveNoContextTakeover: receive, maxMessageSize: maxMessageSize))
-        } catch {
-            throw .codecUnavailable(extension: PerMessageSnappyCodec.extensionName, error)
+        let (send, receive) = role.sendAndReceive(server: serverNoContextTakeover, client: clientNoContextTakeover)
+        return try negotiatedCodec { () throws(CodecError) in
+            try PerMessageSnappyCodec(.init(sendNoContextTakeover: send, receiveNoContextTakeover: receive, maxMessageSize: maxMessageSize))
         }
     }
 }

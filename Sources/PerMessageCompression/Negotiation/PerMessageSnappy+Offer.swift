@@ -49,41 +49,21 @@ public struct PerMessageSnappyOffer: Hashable, Sendable, CustomStringConvertible
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyOffer", [
-            "accept_no_context_takeover": pythonText(acceptNoContextTakeover),
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-        ])
-    }
 }
 
-extension PerMessageSnappyOffer: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case acceptNoContextTakeover = "accept_no_context_takeover"
-        case requestNoContextTakeover = "request_no_context_takeover"
+extension PerMessageSnappyOffer: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyOffer"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "accept_no_context_takeover": .bool(acceptNoContextTakeover),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key or another extension.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            acceptNoContextTakeover: try container.decode(Bool.self, forKey: .acceptNoContextTakeover),
-            requestNoContextTakeover: try container.decode(Bool.self, forKey: .requestNoContextTakeover))
-    }
-
-    /// Encodes Autobahn's `__json__` form.
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(acceptNoContextTakeover, forKey: .acceptNoContextTakeover)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"))
     }
 }

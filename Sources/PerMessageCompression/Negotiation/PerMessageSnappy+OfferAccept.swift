@@ -34,12 +34,9 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
         let name = Self.extensionName
-        if requestNoContextTakeover && !offer.acceptNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "client_no_context_takeover", value: "true", reason: "feature unsupported by client")
-        }
-        if noContextTakeover == false && offer.requestNoContextTakeover {
-            throw .notAllowedByPeer(extension: name, parameter: "no_context_takeover", value: "false", reason: "client requested server_no_context_takeover")
-        }
+        try NegotiationError.checkClientAllows(
+            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover
@@ -64,45 +61,23 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
             role: role, serverNoContextTakeover: noContextTakeover ?? offer.requestNoContextTakeover,
             clientNoContextTakeover: requestNoContextTakeover, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyAccept", [
-            "offer": offer.description,
-            "request_no_context_takeover": pythonText(requestNoContextTakeover),
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-        ])
-    }
 }
 
-extension PerMessageSnappyOfferAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case offer
-        case requestNoContextTakeover = "request_no_context_takeover"
-        case noContextTakeover = "no_context_takeover"
+extension PerMessageSnappyOfferAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyAccept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "offer": .nested(offer),
+            "request_no_context_takeover": .bool(requestNoContextTakeover),
+            "no_context_takeover": .bool(noContextTakeover),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for settings the offer does not allow.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: container.decode(PerMessageSnappyOffer.self, forKey: .offer),
-            requestNoContextTakeover: container.decode(Bool.self, forKey: .requestNoContextTakeover),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(offer, forKey: .offer)
-        try container.encode(requestNoContextTakeover, forKey: .requestNoContextTakeover)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+            offer: json.decode(PerMessageSnappyOffer.self, "offer"),
+            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
     }
 }

@@ -45,41 +45,21 @@ public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConverti
 
     /// What the server sends.
     public var extensionString: String { element.description }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyResponse", [
-            "client_no_context_takeover": pythonText(clientNoContextTakeover),
-            "server_no_context_takeover": pythonText(serverNoContextTakeover),
-        ])
-    }
 }
 
-extension PerMessageSnappyResponse: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case clientNoContextTakeover = "client_no_context_takeover"
-        case serverNoContextTakeover = "server_no_context_takeover"
+extension PerMessageSnappyResponse: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyResponse"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "client_no_context_takeover": .bool(clientNoContextTakeover),
+            "server_no_context_takeover": .bool(serverNoContextTakeover),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for a missing key or another extension.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
-        self.init(
-            clientNoContextTakeover: try container.decode(Bool.self, forKey: .clientNoContextTakeover),
-            serverNoContextTakeover: try container.decode(Bool.self, forKey: .serverNoContextTakeover))
-    }
-
-    /// Encodes Autobahn's `__json__` form.
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(clientNoContextTakeover, forKey: .clientNoContextTakeover)
-        try container.encode(serverNoContextTakeover, forKey: .serverNoContextTakeover)
+    init(autobahn json: AutobahnJSONReader) throws {
+        try self.init(
+            clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
+            serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
     }
 }

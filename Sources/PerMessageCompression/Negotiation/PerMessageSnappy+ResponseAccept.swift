@@ -24,11 +24,8 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` when
     ///   keeping context the server told the client to drop.
     public init(response: PerMessageSnappyResponse, noContextTakeover: Bool? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
-        if noContextTakeover == false && response.clientNoContextTakeover {
-            throw .notAllowedByPeer(
-                extension: Self.extensionName, parameter: "no_context_takeover", value: "false",
-                reason: "server requested client_no_context_takeover")
-        }
+        try NegotiationError.checkContextTakeover(
+            noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, extensionName: Self.extensionName)
         try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
         self.response = response
         self.noContextTakeover = noContextTakeover
@@ -44,41 +41,21 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
             role: role, serverNoContextTakeover: response.serverNoContextTakeover,
             clientNoContextTakeover: noContextTakeover ?? response.clientNoContextTakeover, maxMessageSize: maxMessageSize)
     }
-
-    /// Autobahn's `__repr__`.
-    public var description: String {
-        autobahnDescription("PerMessageSnappyResponseAccept", [
-            "response": response.description,
-            "no_context_takeover": noContextTakeover.map(pythonText) ?? "None",
-        ])
-    }
 }
 
-extension PerMessageSnappyResponseAccept: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case extensionName = "extension"
-        case response
-        case noContextTakeover = "no_context_takeover"
+extension PerMessageSnappyResponseAccept: Codable, AutobahnRepresentable {
+    static let autobahnClassName = "PerMessageSnappyResponseAccept"
+
+    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+        [
+            "response": .nested(response),
+            "no_context_takeover": .bool(noContextTakeover),
+        ]
     }
 
-    /// Decodes Autobahn's `__json__` form, validating it as the initializer does.
-    /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError`, or ``NegotiationError`` for a setting the response forbids.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.decodeExtensionName(Self.extensionName, forKey: .extensionName)
+    init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            response: container.decode(PerMessageSnappyResponse.self, forKey: .response),
-            noContextTakeover: container.decodeIfPresent(Bool.self, forKey: .noContextTakeover))
-    }
-
-    /// Encodes Autobahn's `__json__` form (`null` for no override).
-    /// - Parameter encoder: The encoder.
-    /// - Throws: What the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.extensionName, forKey: .extensionName)
-        try container.encode(response, forKey: .response)
-        try container.encodeOrNull(noContextTakeover, forKey: .noContextTakeover)
+            response: json.decode(PerMessageSnappyResponse.self, "response"),
+            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
     }
 }

@@ -85,7 +85,7 @@ public struct ServerExtensionPolicy: Sendable {
                 offer: offer,
                 requestNoContextTakeover: requestNoContextTakeover && offer.acceptNoContextTakeover,
                 requestMaxWindowBits: offer.acceptMaxWindowBits ? requestMaxWindowBits : nil,
-                noContextTakeover: offer.requestNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                noContextTakeover: fitted(noContextTakeover, peerRequested: offer.requestNoContextTakeover),
                 windowBits: fitted(windowBits, to: offer.requestMaxWindowBits),
                 memoryLevel: memoryLevel,
                 maxMessageSize: maxMessageSize)
@@ -141,7 +141,7 @@ public struct ServerExtensionPolicy: Sendable {
             try PerMessageSnappyOfferAccept(
                 offer: offer,
                 requestNoContextTakeover: requestNoContextTakeover && offer.acceptNoContextTakeover,
-                noContextTakeover: offer.requestNoContextTakeover && noContextTakeover == false ? nil : noContextTakeover,
+                noContextTakeover: fitted(noContextTakeover, peerRequested: offer.requestNoContextTakeover),
                 maxMessageSize: maxMessageSize)
         }
     }
@@ -152,4 +152,10 @@ func fitted<T: Comparable>(_ preference: T?, to limit: T?) -> T? {
     guard let preference else { return nil }
     guard let limit else { return preference }
     return min(preference, limit)
+}
+
+/// A local context-takeover override fitted to the peer: keeping context (`false`) where the
+/// peer asked for `*_no_context_takeover` becomes `nil` (follow the peer).
+func fitted(_ noContextTakeover: Bool?, peerRequested: Bool) -> Bool? {
+    peerRequested && noContextTakeover == false ? nil : noContextTakeover
 }

@@ -9,3 +9,13 @@ public enum WebSocketRole: String, Hashable, Sendable, Codable, CaseIterable, Cu
     /// `server` or `client`.
     public var description: String { rawValue }
 }
+
+extension WebSocketRole {
+    /// The other end of the connection.
+    var peer: WebSocketRole { self == .server ? .client : .server }
+
+    /// This end's settings from the server's and the client's: it sends with its own and receives with its peer's.
+    func sendAndReceive<Setting>(server: Setting, client: Setting) -> (send: Setting, receive: Setting) {
+        self == .server ? (server, client) : (client, server)
+    }
+}
