@@ -34,11 +34,14 @@ let package = Package(
             pkgConfig: "snappy",
             providers: [.apt(["libsnappy-dev"])]
         ),
+        // The CRC32C instruction loop, which needs a target feature Swift cannot enable per
+        // function (the snappy framing format's checksum). Plain C, no library.
+        .target(name: "CCRC32C"),
 
         // Negotiation and codecs: depends on the C libraries only.
         .target(
             name: "PerMessageCompression",
-            dependencies: ["CZlib", "CBzip2", "CSnappy"],
+            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C"],
             swiftSettings: upcoming
         ),
 

@@ -1,12 +1,13 @@
 /// An error from the benchmark kit: a bad option or parameter, a codec failure, a message that
 /// did not round-trip, or a report that could not be written. Each case names what was wrong.
 public enum BenchmarkError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A parameter outside what the extension accepts.
-    case invalidParameter(extension: CompressionExtension, name: String, value: Int, allowed: ClosedRange<Int>, note: String?)
-    /// A parameter the extension does not have, such as window bits for snappy.
+    /// A setting outside what its extension or library accepts.
+    case configuration(ConfigurationError)
+    /// A parameter the extension does not have, such as window bits for snappy in a report.
     case parameterNotApplicable(extension: CompressionExtension, name: String)
-    /// An option's value could not be parsed, such as a malformed integer list.
-    case invalidOption(option: String, value: String, reason: String)
+    /// A value the kit cannot use, such as a malformed integer list or fewer than 3
+    /// repetitions; `name` is what it was given for.
+    case invalidValue(name: String, value: String, reason: String)
     /// A codec could not be made or failed during the run.
     case codec(spec: String, corpus: String, error: CodecError)
     /// A message came back different after compressing and decompressing.
@@ -21,12 +22,12 @@ public enum BenchmarkError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A sentence saying what went wrong.
     public var description: String {
         switch self {
-        case .invalidParameter(let ext, let name, let value, let allowed, let note):
-            return "\(ext) \(name) = \(value) is outside \(allowed.lowerBound)...\(allowed.upperBound)" + (note.map { " (\($0))" } ?? "")
+        case .configuration(let error):
+            return error.description
         case .parameterNotApplicable(let ext, let name):
             return "\(ext) has no \(name) parameter"
-        case .invalidOption(let option, let value, let reason):
-            return "invalid value '\(value)' for \(option): \(reason)"
+        case .invalidValue(let name, let value, let reason):
+            return "invalid value '\(value)' for \(name): \(reason)"
         case .codec(let spec, let corpus, let error):
             return "\(spec) on corpus '\(corpus)': \(error)"
         case .roundTripMismatch(let spec, let corpus, let index, let expected, let actual, let difference):

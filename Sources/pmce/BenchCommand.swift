@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
             if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
             if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
         } catch {
-            throw BenchFailure(message: error.description)
+            throw BenchFailure(error)
         }
         if recommend {
             let budget = try memoryBudget.map(Self.parseBudget)
@@ -83,13 +83,13 @@ struct BenchCommand: ParsableCommand {
             return try BenchmarkRunner(settings: measurement.settings).run(specs: specs, corpora: loaded) { bar.update($0) }
         } catch {
             bar.finish()
-            throw BenchFailure(message: error.description)
+            throw BenchFailure(error)
         }
     }
 
     static func parseBudget(_ text: String) throws -> Int {
         do throws(BenchmarkError) {
-            return try Recommendation.parseByteCount(text, option: "--memory-budget")
+            return try Recommendation.parseByteCount(text, name: "--memory-budget")
         } catch {
             throw ValidationError(error.description)
         }
@@ -110,8 +110,18 @@ struct BenchCommand: ParsableCommand {
 }
 
 /// A failure while running (not a bad option, so no usage text): a corpus that cannot be read,
-/// a codec error, a message that did not round-trip, a report that cannot be written.
+/// a codec error, a message that did not round-trip, a report that cannot be written. Keeps the
+/// typed error (``CorpusError``, ``BenchmarkError``) and adds what to do about it, if anything.
 struct BenchFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+    /// What failed.
+    let error: any Error & CustomStringConvertible
+    /// What the user can do about it.
+    let hint: String?
+
+    init(_ error: any Error & CustomStringConvertible, hint: String? = nil) {
+        self.error = error
+        self.hint = hint
+    }
+
+    var description: String { hint.map { "\(error)\n\($0)" } ?? error.description }
 }

@@ -1,46 +1,33 @@
 import ArgumentParser
 import PMCEBenchmarkKit
 
-/// The extensions, as command-line choices.
-enum ExtensionArgument: String, ExpressibleByArgument, CaseIterable {
-    case deflate, bzip2, snappy
-
-    var value: CompressionExtension { CompressionExtension(rawValue: rawValue)! }
-}
-
-/// Context takeover, as a command-line choice.
-enum TakeoverArgument: String, ExpressibleByArgument, CaseIterable {
-    case on, off, both
-
-    var value: TakeoverChoice { TakeoverChoice(rawValue: rawValue)! }
-}
-
 /// Which extensions and parameters to measure.
 struct SweepOptions: ParsableArguments {
     @Option(name: .customLong("extension"), help: "An extension to measure; repeat for several. Default: those the other sweep options imply, or the default matrix.")
-    var extensions: [ExtensionArgument] = []
+    var extensions: [CompressionExtension] = []
 
-    @Option(name: .customLong("window-bits"), help: ArgumentHelp("deflate window bits to sweep, such as 9...15 or 10,12,15.", valueName: "list"))
+    @Option(name: .customLong("window-bits"), help: ArgumentHelp("deflate window bits to sweep (\(WindowBits.compressible)), such as 9...15 or 10,12,15.", valueName: "list"))
     var windowBits: String?
 
-    @Option(name: .customLong("mem-level"), help: ArgumentHelp("deflate memory levels to sweep, such as 1,5,8 or 1...9.", valueName: "list"))
+    @Option(name: .customLong("mem-level"), help: ArgumentHelp("deflate memory levels to sweep (\(MemoryLevel.allowed)), such as 1,5,8.", valueName: "list"))
     var memoryLevels: String?
 
-    @Option(name: .customLong("level"), help: ArgumentHelp("Levels to sweep: deflate -1 (zlib default)...9, bzip2 1...9. Write a leading -1 as --level=-1.", valueName: "list"))
+    @Option(name: .customLong("level"), help: ArgumentHelp("Levels to sweep: deflate \(CompressionLevel.allowed) (-1 is zlib's default), bzip2 \(Bzip2Level.allowed). Write a leading -1 as --level=-1.", valueName: "list"))
     var levels: String?
 
     @Option(help: "Context takeover for deflate and snappy.")
-    var takeover: TakeoverArgument?
+    var takeover: TakeoverChoice?
 
-    /// The sweep the options describe.
+    /// The sweep the options describe: each list parsed, each value made into its setting type
+    /// (which checks it).
     func sweep() throws -> Sweep {
         do throws(BenchmarkError) {
             return Sweep(
-                extensions: extensions.map(\.value),
-                windowBits: try windowBits.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--window-bits").values } ?? [],
-                memoryLevels: try memoryLevels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--mem-level").values } ?? [],
-                levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, option: "--level").values } ?? [],
-                takeover: takeover?.value)
+                extensions: extensions,
+                windowBits: try Self.settings(windowBits, "--window-bits"),
+                memoryLevels: try Self.settings(memoryLevels, "--mem-level"),
+                levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--level").values } ?? [],
+                takeover: takeover)
         } catch {
             throw ValidationError(error.description)
         }
@@ -58,6 +45,20 @@ struct SweepOptions: ParsableArguments {
 
     func validate() throws {
         _ = try specs()
+    }
+
+    /// The values of a list option as settings.
+    private static func settings<Setting: BoundedSetting>(_ text: String?, _ option: String) throws(BenchmarkError) -> [Setting] {
+        guard let text else { return [] }
+        var settings: [Setting] = []
+        for value in try IntegerList(parsing: text, name: option).values {
+            do throws(ConfigurationError) {
+                settings.append(try Setting(value))
+            } catch {
+                throw .invalidValue(name: option, value: text, reason: error.description)
+            }
+        }
+        return settings
     }
 }
 
@@ -109,9 +110,8 @@ struct CorpusOptions: ParsableArguments {
             for path in corpusPaths { corpora += try CorpusLoader.load(path: path) }
             return corpora
         } catch {
-            throw BenchFailure(message: corpusPaths.isEmpty
-                ? "\(error)\nRun from the package directory, generate the corpora with `pmce datasets generate`, or pass --corpus PATH."
-                : error.description)
+            throw BenchFailure(error, hint: corpusPaths.isEmpty
+                ? "Run from the package directory, generate the corpora with `pmce datasets generate`, or pass --corpus PATH." : nil)
         }
     }
 }

@@ -41,7 +41,7 @@ extension CodecCommand {
     }
 
     func run() throws {
-        let codec = try self.codec.makeCodec(for: Self.direction)
+        let codec = try self.codec.configuration(for: Self.direction).makeCodec()
         let output = try MessagePipeline.run(try input.read(), codec: codec, direction: Self.direction)
         FileHandle.standardOutput.write(Data(output))
     }

@@ -17,19 +17,11 @@ struct NegotiateCommand: ParsableCommand {
             """
     )
 
-    /// An extension the server accepts.
-    enum Extension: String, ExpressibleByArgument, CaseIterable {
-        case deflate, bzip2, snappy
-    }
-
-    /// Whose order of preference wins (mirrors ``ServerNegotiator/Preference``).
-    enum Preference: String, ExpressibleByArgument, CaseIterable {
-        case server, client
-    }
-
-    /// What to do with an invalid offer (mirrors ``ServerNegotiator/InvalidOffers``).
+    /// What to do with an invalid offer (``ServerNegotiator/InvalidOffers``, spelt for the command line).
     enum InvalidOffers: String, ExpressibleByArgument, CaseIterable {
         case decline, fail
+
+        var value: ServerNegotiator.InvalidOffers { self == .decline ? .decline : .failHandshake }
     }
 
     @Option(name: .long, help: "The client's Sec-WebSocket-Extensions value (repeat for repeated headers).")
@@ -39,10 +31,10 @@ struct NegotiateCommand: ParsableCommand {
     var response: String?
 
     @Option(name: .long, parsing: .upToNextOption, help: "Extensions the server accepts, in its order of preference.")
-    var accept: [Extension] = [.deflate, .bzip2, .snappy]
+    var accept: [CompressionExtension] = CompressionExtension.allCases
 
     @Option(name: .long, help: "Whose order wins: server (order of --accept) or client (order of the header).")
-    var prefer: Preference = .server
+    var prefer: ServerNegotiator.Preference = .server
 
     @Option(name: .long, help: "decline (RFC 7692) or fail (as Autobahn|Python does) on an invalid offer.")
     var invalidOffers: InvalidOffers = .decline
@@ -50,61 +42,52 @@ struct NegotiateCommand: ParsableCommand {
     @Flag(name: .long, help: "Ask the client for client_no_context_takeover (deflate, snappy).")
     var requestNoContextTakeover = false
 
-    @Option(name: .long, help: "Ask the client for client_max_window_bits=N (deflate, 9...15).")
-    var requestMaxWindowBits: Int?
+    @Option(name: .long, help: "Ask the client for client_max_window_bits=N (deflate, \(WindowBits.compressible): a window the client can compress with).")
+    var requestMaxWindowBits: WindowBits?
 
-    @Option(name: .long, help: "Ask the client for client_max_compress_level=N (bzip2, 1...9).")
-    var requestMaxCompressLevel: Int?
+    @Option(name: .long, help: "Ask the client for client_max_compress_level=N (bzip2, \(Bzip2Level.allowed)).")
+    var requestMaxCompressLevel: Bzip2Level?
 
     @Flag(name: .long, help: "Drop the server's own context between messages (deflate, snappy).")
     var noContextTakeover = false
 
-    @Option(name: .long, help: "The server's largest window (deflate, 9...15).")
-    var windowBits: Int?
+    @Option(name: .long, help: "The server's largest window (deflate, \(WindowBits.compressible)).")
+    var windowBits: WindowBits?
 
-    @Option(name: .long, help: "zlib memLevel for the server's compressor (deflate, 1...9).")
-    var memLevel: Int?
+    @Option(name: .long, help: "zlib memLevel for the server's compressor (deflate, \(MemoryLevel.allowed)).")
+    var memLevel: MemoryLevel?
 
-    @Option(name: .long, help: "zlib level for the server's compressor (deflate, -1...9).")
-    var compressionLevel: Int = CompressionLevel.default.rawValue
+    @Option(name: .long, help: "zlib level for the server's compressor (deflate, \(CompressionLevel.allowed)).")
+    var compressionLevel: CompressionLevel = .default
 
-    @Option(name: .long, help: "The server's bzip2 level (1...9).")
-    var compressLevel: Int?
+    @Option(name: .long, help: "The server's bzip2 level (\(Bzip2Level.allowed)).")
+    var compressLevel: Bzip2Level?
 
     @Option(name: .long, help: "The most bytes a received message may decompress to.")
     var maxMessageSize: Int?
 
+    /// Checks the settings the server compresses with and asks the client to compress with, by
+    /// making the configurations they end up in (the library checks the ranges there).
     func validate() throws {
-        try Self.check(requestMaxWindowBits, WindowBits.compressible, "--request-max-window-bits")
-        try Self.check(windowBits, WindowBits.compressible, "--window-bits")
-        try Self.check(memLevel, MemoryLevel.allowed, "--mem-level")
-        try Self.check(compressionLevel, CompressionLevel.allowed, "--compression-level")
-        try Self.check(requestMaxCompressLevel, Bzip2Level.allowed, "--request-max-compress-level")
-        try Self.check(compressLevel, Bzip2Level.allowed, "--compress-level")
-        try Self.check(maxMessageSize, 0...Int.max, "--max-message-size")
-    }
-
-    private static func check(_ value: Int?, _ range: ClosedRange<Int>, _ option: String) throws {
-        if let value, !range.contains(value) {
-            throw ValidationError("\(option) \(value) is outside \(range.lowerBound)...\(range.upperBound)")
+        do throws(ConfigurationError) {
+            _ = try PerMessageDeflateCodec.Configuration(sendWindowBits: windowBits ?? .max, maxMessageSize: maxMessageSize)
+            if let requestMaxWindowBits { _ = try PerMessageDeflateCodec.Configuration(sendWindowBits: requestMaxWindowBits) }
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
     /// Negotiates and prints the report; a ``NegotiationError`` ends the command with its description.
     func run() throws {
-        let negotiator = ServerNegotiator(
-            policies, preference: prefer == .server ? .server : .client,
-            invalidOffers: invalidOffers == .decline ? .decline : .failHandshake)
+        let negotiator = ServerNegotiator(policies, preference: prefer, invalidOffers: invalidOffers.value)
         let outcome = try negotiator.negotiate(offerHeaders: offer)
         var report = NegotiationReport(offers: try WebSocketExtension.parse(headers: offer), server: outcome)
-        if let accepted = outcome.accepted {
-            report.serverCodec = CodecParameters(try accepted.makeCodec(role: .server), role: .server)
-        }
+        report.serverCodec = outcome.accepted.map { CodecParameters($0.configuration, role: .server) }
         if let response {
             let client = ClientNegotiator(try Self.clientOffers(offer))
             let accepted = try client.negotiate(responseHeaders: [response])
             report.clientAccept = accepted
-            report.clientCodec = try accepted.map { CodecParameters(try $0.makeCodec(role: .client), role: .client) }
+            report.clientCodec = accepted.map { CodecParameters($0.configuration, role: .client) }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -116,23 +99,14 @@ struct NegotiateCommand: ParsableCommand {
             switch choice {
             case .deflate:
                 return .perMessageDeflate(
-                    requestNoContextTakeover: requestNoContextTakeover,
-                    requestMaxWindowBits: requestMaxWindowBits.flatMap(WindowBits.init(rawValue:)),
-                    noContextTakeover: noContextTakeover ? true : nil,
-                    windowBits: windowBits.flatMap(WindowBits.init(rawValue:)),
-                    memoryLevel: memLevel.flatMap(MemoryLevel.init(rawValue:)),
-                    compressionLevel: CompressionLevel(rawValue: compressionLevel) ?? .default,
-                    maxMessageSize: maxMessageSize)
+                    requestNoContextTakeover: requestNoContextTakeover, requestMaxWindowBits: requestMaxWindowBits,
+                    noContextTakeover: noContextTakeover ? true : nil, windowBits: windowBits, memoryLevel: memLevel,
+                    compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
             case .bzip2:
-                return .perMessageBzip2(
-                    requestMaxCompressLevel: requestMaxCompressLevel.flatMap(Bzip2Level.init(rawValue:)),
-                    compressLevel: compressLevel.flatMap(Bzip2Level.init(rawValue:)),
-                    maxMessageSize: maxMessageSize)
+                return .perMessageBzip2(requestMaxCompressLevel: requestMaxCompressLevel, compressLevel: compressLevel, maxMessageSize: maxMessageSize)
             case .snappy:
                 return .perMessageSnappy(
-                    requestNoContextTakeover: requestNoContextTakeover,
-                    noContextTakeover: noContextTakeover ? true : nil,
-                    maxMessageSize: maxMessageSize)
+                    requestNoContextTakeover: requestNoContextTakeover, noContextTakeover: noContextTakeover ? true : nil, maxMessageSize: maxMessageSize)
             }
         }
     }
@@ -141,14 +115,13 @@ struct NegotiateCommand: ParsableCommand {
     private static func clientOffers(_ headers: [String]) throws(NegotiationError) -> [ClientExtensionOffer] {
         var offers: [ClientExtensionOffer] = []
         for element in try WebSocketExtension.parse(headers: headers) {
-            switch element.name {
-            case PerMessageDeflateOffer.extensionName: offers.append(.perMessageDeflate(try .parse(element)))
-            case PerMessageBzip2Offer.extensionName: offers.append(.perMessageBzip2(try .parse(element)))
-            case PerMessageSnappyOffer.extensionName: offers.append(.perMessageSnappy(try .parse(element)))
-            default: continue
+            switch CompressionExtension(extensionName: element.name) {
+            case .deflate: offers.append(.perMessageDeflate(try .parse(element)))
+            case .bzip2: offers.append(.perMessageBzip2(try .parse(element)))
+            case .snappy: offers.append(.perMessageSnappy(try .parse(element)))
+            case nil: continue
             }
         }
         return offers
     }
 }
-

@@ -5,7 +5,7 @@ struct NegotiationReport: Encodable {
     let offers: [WebSocketExtension]
     let server: ServerNegotiation
     var serverCodec: CodecParameters?
-    var clientAccept: AcceptedResponse?
+    var clientAccept: NegotiatedCompression?
     var clientCodec: CodecParameters?
 
     private enum CodingKeys: String, CodingKey {
@@ -22,21 +22,24 @@ struct NegotiationReport: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(offers.map(\.description), forKey: .offers)
         try container.encode(server.responseHeader, forKey: .responseHeader)
-        switch server.accepted {
-        case .perMessageDeflate(let accept, _)?: try container.encode(accept, forKey: .accept)
-        case .perMessageBzip2(let accept)?: try container.encode(accept, forKey: .accept)
-        case .perMessageSnappy(let accept)?: try container.encode(accept, forKey: .accept)
-        case nil: try container.encodeNil(forKey: .accept)
+        if let accepted = server.accepted {
+            try Self.encodeAutobahnJSON(accepted.accept, forKey: .accept, in: &container)
+        } else {
+            try container.encodeNil(forKey: .accept)
         }
         try container.encode(server.declined.map { Declined(offer: $0.offer.description, reason: $0.reason.description) }, forKey: .declined)
         try container.encode(serverCodec, forKey: .serverCodec)
-        switch clientAccept {
-        case .perMessageDeflate(let accept, _)?: try container.encode(accept, forKey: .clientAccept)
-        case .perMessageBzip2(let accept)?: try container.encode(accept, forKey: .clientAccept)
-        case .perMessageSnappy(let accept)?: try container.encode(accept, forKey: .clientAccept)
-        case nil: break
+        if let clientAccept {
+            try Self.encodeAutobahnJSON(clientAccept.accept, forKey: .clientAccept, in: &container)
         }
         try container.encodeIfPresent(clientCodec, forKey: .clientCodec)
+    }
+
+    /// Encodes an accept in Autobahn|Python's `__json__` form.
+    private static func encodeAutobahnJSON<Accept: CompressionAccept>(
+        _ accept: Accept, forKey key: CodingKeys, in container: inout KeyedEncodingContainer<CodingKeys>
+    ) throws {
+        try container.encode(AutobahnJSON(accept), forKey: key)
     }
 }
 
@@ -60,24 +63,23 @@ struct CodecParameters: Encodable {
         }
     }
 
-    init(_ codec: any PerMessageCodec, role: WebSocketRole) {
-        var fields: [String: Field] = ["extension": .string(type(of: codec).extensionName), "role": .string(role.rawValue)]
-        if let deflate = codec as? PerMessageDeflateCodec {
-            let c = deflate.configuration
+    init(_ configuration: CompressionConfiguration, role: WebSocketRole) {
+        var fields: [String: Field] = [
+            "extension": .string(configuration.extensionName), "role": .string(role.rawValue), "max_message_size": .int(configuration.maxMessageSize),
+        ]
+        switch configuration {
+        case .deflate(let c):
             fields["send_window_bits"] = .int(c.sendWindowBits.rawValue)
             fields["send_no_context_takeover"] = .bool(c.sendNoContextTakeover)
             fields["mem_level"] = .int(c.memoryLevel.rawValue)
             fields["compression_level"] = .int(c.compressionLevel.rawValue)
             fields["receive_window_bits"] = .int(c.receiveWindowBits.rawValue)
             fields["receive_no_context_takeover"] = .bool(c.receiveNoContextTakeover)
-            fields["max_message_size"] = .int(c.maxMessageSize)
-        } else if let bzip2 = codec as? PerMessageBzip2Codec {
-            fields["send_level"] = .int(bzip2.configuration.sendLevel.rawValue)
-            fields["max_message_size"] = .int(bzip2.configuration.maxMessageSize)
-        } else if let snappy = codec as? PerMessageSnappyCodec {
-            fields["send_no_context_takeover"] = .bool(snappy.configuration.sendNoContextTakeover)
-            fields["receive_no_context_takeover"] = .bool(snappy.configuration.receiveNoContextTakeover)
-            fields["max_message_size"] = .int(snappy.configuration.maxMessageSize)
+        case .bzip2(let c):
+            fields["send_level"] = .int(c.sendLevel.rawValue)
+        case .snappy(let c):
+            fields["send_no_context_takeover"] = .bool(c.sendNoContextTakeover)
+            fields["receive_no_context_takeover"] = .bool(c.receiveNoContextTakeover)
         }
         self.fields = fields
     }

@@ -37,14 +37,14 @@ struct RecommendCommand: ParsableCommand {
             do throws(BenchmarkError) {
                 results = try BenchReport.readJSON(from: report)
             } catch {
-                throw BenchFailure(message: error.description)
+                throw BenchFailure(error)
             }
         } else {
             results = try BenchCommand.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
         }
         let names = results.corpora
         if let corpusName, !names.contains(corpusName) {
-            throw BenchFailure(message: "no corpus named '\(corpusName)' in the results; they have: \(names.joined(separator: ", "))")
+            throw BenchFailure(BenchmarkError.nothingToReport("no corpus named '\(corpusName)' in the results; they have: \(names.joined(separator: ", "))"))
         }
         for name in names where corpusName == nil || corpusName == name {
             print(Recommendation(report: results, corpus: name, memoryBudgetBytes: budget).summary)

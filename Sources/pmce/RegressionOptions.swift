@@ -40,13 +40,9 @@ struct RegressionOptions: ParsableArguments {
     /// Reads a `pmce bench --json` report.
     /// - Parameter path: The file.
     /// - Returns: The report.
-    /// - Throws: ``ReportInputError`` naming the file and what is wrong with it (exit status 1).
-    static func readReport(_ path: String) throws -> BenchReport {
-        do throws(BenchmarkError) {
-            return try BenchReport.readJSON(from: path)
-        } catch {
-            throw ReportInputError(message: error.description)
-        }
+    /// - Throws: ``BenchmarkError`` naming the file and what is wrong with it (exit status 1).
+    static func readReport(_ path: String) throws(BenchmarkError) -> BenchReport {
+        try BenchReport.readJSON(from: path)
     }
 
     /// Compares `current` with `baseline`, prints the result, writes the Markdown summary if
@@ -68,10 +64,4 @@ struct RegressionOptions: ParsableArguments {
         }
         if !check.passed { throw ExitCode(2) }
     }
-}
-
-/// A report file that cannot be read or is not a `pmce bench` report.
-struct ReportInputError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

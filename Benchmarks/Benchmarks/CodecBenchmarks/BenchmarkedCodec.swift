@@ -1,32 +1,26 @@
-import PerMessageCompression
+import PMCEBenchmarkKit
 
-/// One extension with one parameter set, as the package-benchmark targets measure it.
+/// One spec of the benchmark kit under the name its package-benchmark targets and threshold
+/// files use (`compress_<name>_<corpus>`).
 ///
-/// Each case makes a fresh codec configured the same way for both directions, as after a
-/// negotiation in which both peers asked for the same thing.
-enum BenchmarkedCodec: String, CaseIterable {
-    /// permessage-deflate, window bits 15, memory level 8, zlib's default level, context takeover.
-    case deflateTakeover = "deflate-w15-takeover"
-    /// permessage-deflate, window bits 15, memory level 8, no context takeover.
-    case deflateNoTakeover = "deflate-w15-no-takeover"
-    /// permessage-bzip2 at block-size level 1.
-    case bzip2Level1 = "bzip2-l1"
-    /// permessage-snappy with context takeover (stream identifier once per connection).
-    case snappy = "snappy-takeover"
+/// Each benchmark makes a fresh codec from the spec, configured the same way for both
+/// directions, as after a negotiation in which both peers asked for the same thing.
+struct BenchmarkedCodec: Sendable {
+    /// The name in benchmark and threshold names, such as `deflate-w15-takeover`.
+    let name: String
+    /// What is measured.
+    let spec: CodecSpec
+
+    /// The measured specs: deflate w15/m8 with and without takeover, bzip2 level 1, snappy with takeover.
+    // Cannot fail: zlib's default window, 15, is one it compresses with.
+    static let all: [BenchmarkedCodec] = try! [
+        BenchmarkedCodec(name: "deflate-w15-takeover", spec: .deflate(contextTakeover: true)),
+        BenchmarkedCodec(name: "deflate-w15-no-takeover", spec: .deflate(contextTakeover: false)),
+        BenchmarkedCodec(name: "bzip2-l1", spec: .bzip2(level: .min)),
+        BenchmarkedCodec(name: "snappy-takeover", spec: .snappy(contextTakeover: true)),
+    ]
 
     /// Makes a codec in its initial state.
     /// - Returns: The codec.
-    /// - Throws: ``CodecError`` if the library refuses the parameters.
-    func makeCodec() throws(CodecError) -> any PerMessageCodec {
-        switch self {
-        case .deflateTakeover:
-            return try PerMessageDeflateCodec(.init())
-        case .deflateNoTakeover:
-            return try PerMessageDeflateCodec(.init(sendNoContextTakeover: true, receiveNoContextTakeover: true))
-        case .bzip2Level1:
-            return try PerMessageBzip2Codec(.init(sendLevel: .min))
-        case .snappy:
-            return try PerMessageSnappyCodec(.init())
-        }
-    }
+    func makeCodec() -> any PerMessageCodec { spec.makeCodec() }
 }

@@ -66,7 +66,7 @@ let benchmarks: @Sendable () -> Void = {
         return
     }
     for corpus in corpora {
-        for codec in BenchmarkedCodec.allCases {
+        for codec in BenchmarkedCodec.all {
             registerCompress(codec, corpus)
             registerDecompress(codec, corpus)
         }
@@ -76,9 +76,9 @@ let benchmarks: @Sendable () -> Void = {
 /// Registers `compress_<codec>_<corpus>`: one pass compressing every message.
 func registerCompress(_ codec: BenchmarkedCodec, _ corpus: BenchmarkCorpora.Named) {
     let largest = corpus.messages.map(\.count).max() ?? 0
-    Benchmark("compress_\(codec.rawValue)_\(corpus.name)") { benchmark in
+    Benchmark("compress_\(codec.name)_\(corpus.name)") { benchmark in
         do {
-            let compressor = try codec.makeCodec()
+            let compressor = codec.makeCodec()
             var pass = CorpusPass(inputs: corpus.messages, largestOutput: largest + largest / 8 + 64)
             benchmark.startMeasurement()
             let compressedBytes = try pass.compressAll(with: compressor)
@@ -86,7 +86,7 @@ func registerCompress(_ codec: BenchmarkedCodec, _ corpus: BenchmarkCorpora.Name
             Benchmark.blackHole(pass.output)
             benchmark.measurement(compressedBytesMetric, compressedBytes)
         } catch {
-            benchmark.error("\(codec.rawValue) on \(corpus.name): \(error)")
+            benchmark.error("\(codec.name) on \(corpus.name): \(error)")
         }
     }
 }
@@ -96,9 +96,9 @@ func registerCompress(_ codec: BenchmarkedCodec, _ corpus: BenchmarkCorpora.Name
 func registerDecompress(_ codec: BenchmarkedCodec, _ corpus: BenchmarkCorpora.Named) {
     let largest = corpus.messages.map(\.count).max() ?? 0
     var payloads: [[UInt8]] = []
-    Benchmark("decompress_\(codec.rawValue)_\(corpus.name)") { benchmark in
+    Benchmark("decompress_\(codec.name)_\(corpus.name)") { benchmark in
         do {
-            let decompressor = try codec.makeCodec()
+            let decompressor = codec.makeCodec()
             var pass = CorpusPass(inputs: payloads, largestOutput: largest)
             benchmark.startMeasurement()
             let decompressedBytes = try pass.decompressAll(with: decompressor)
@@ -106,7 +106,7 @@ func registerDecompress(_ codec: BenchmarkedCodec, _ corpus: BenchmarkCorpora.Na
             Benchmark.blackHole(decompressedBytes)
             benchmark.measurement(compressedBytesMetric, payloads.reduce(0) { $0 + $1.count })
         } catch {
-            benchmark.error("\(codec.rawValue) on \(corpus.name): \(error)")
+            benchmark.error("\(codec.name) on \(corpus.name): \(error)")
         }
     } setup: {
         payloads = try CorpusPass.preparePayloads(corpus.messages, codec: codec)

@@ -56,14 +56,14 @@ struct CorpusPass {
     /// - Throws: ``CodecError`` from a codec, or ``RoundTripError`` naming the first message
     ///   that did not come back unchanged.
     static func preparePayloads(_ messages: [[UInt8]], codec: BenchmarkedCodec) throws -> [[UInt8]] {
-        let sender = try codec.makeCodec()
-        let receiver = try codec.makeCodec()
+        let sender = codec.makeCodec()
+        let receiver = codec.makeCodec()
         var payloads: [[UInt8]] = []
         payloads.reserveCapacity(messages.count)
         for (index, message) in messages.enumerated() {
             let payload = try sender.compressMessage(message)
             guard try receiver.decompressMessage(payload) == message else {
-                throw RoundTripError(codec: codec.rawValue, messageIndex: index)
+                throw RoundTripError(codec: codec.name, messageIndex: index)
             }
             payloads.append(payload)
         }

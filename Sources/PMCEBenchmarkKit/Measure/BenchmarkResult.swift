@@ -51,9 +51,9 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     /// The decompression part of ``allocationsPerMessage``.
     public var decompressAllocationsPerMessage: Double?
 
-    /// The spec this row measured.
+    /// The spec this row measured; `nil` for a row of an unknown extension or settings out of range.
     public var spec: CodecSpec? {
-        CompressionExtension.allCases.first { $0.extensionName == self.extension }.map { CodecSpec(extension: $0, parameters: parameters) }
+        CompressionExtension(extensionName: self.extension).flatMap { try? CodecSpec(extension: $0, parameters: parameters) }
     }
 
     /// Creates a row.
@@ -78,7 +78,7 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
         compressLatency: LatencyPercentiles, decompressLatency: LatencyPercentiles,
         memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?
     ) {
-        self.extension = spec.extension.extensionName
+        self.extension = spec.compressionExtension.extensionName
         self.label = spec.label
         self.parameters = spec.parameters
         self.corpus = corpus

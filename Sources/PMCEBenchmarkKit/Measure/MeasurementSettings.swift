@@ -35,17 +35,17 @@ public struct MeasurementSettings: Hashable, Sendable, Codable {
     public static let quick = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 3, maximumRepetitions: 3, timeBudgetSeconds: 0)
 
     /// Checks the figures.
-    /// - Throws: ``BenchmarkError/invalidOption(option:value:reason:)`` for a negative warm-up,
+    /// - Throws: ``BenchmarkError/invalidValue(name:value:reason:)`` for a negative warm-up,
     ///   fewer than 3 repetitions, or a negative budget.
     public func validate() throws(BenchmarkError) {
         if warmupRepetitions < 0 {
-            throw .invalidOption(option: "--warmup", value: String(warmupRepetitions), reason: "must be 0 or more")
+            throw .invalidValue(name: "warmupRepetitions", value: String(warmupRepetitions), reason: "must be 0 or more")
         }
         if minimumRepetitions < 3 {
-            throw .invalidOption(option: "--repetitions", value: String(minimumRepetitions), reason: "at least 3 are needed for a median and a spread")
+            throw .invalidValue(name: "minimumRepetitions", value: String(minimumRepetitions), reason: "at least 3 are needed for a median and a spread")
         }
         if !(timeBudgetSeconds >= 0) || !timeBudgetSeconds.isFinite {
-            throw .invalidOption(option: "--time-budget", value: String(timeBudgetSeconds), reason: "must be 0 or more seconds")
+            throw .invalidValue(name: "timeBudgetSeconds", value: String(timeBudgetSeconds), reason: "must be 0 or more seconds")
         }
     }
 }

@@ -42,7 +42,7 @@ public struct Measurer: Sendable {
         guard !corpus.messages.isEmpty else { throw .emptyCorpus(name: corpus.name) }
         var context = CellContext(spec: spec, corpus: corpus)
         do throws(BenchmarkError) {
-            let endpoint = try spec.makeCodec()
+            let endpoint = spec.makeCodec()
             try context.checkRoundTripAndRatio(endpoint)
             try context.countAllocations(endpoint)
             context.memory = endpoint.memory
@@ -57,7 +57,7 @@ public struct Measurer: Sendable {
                     let budgetSpent = Double(timedNanoseconds) / 1e9 >= settings.timeBudgetSeconds
                     if timed >= settings.maximumRepetitions || (timed >= settings.minimumRepetitions && budgetSpent) { break }
                 }
-                let (sender, receiver) = try spec.makeCodecPair()
+                let (sender, receiver) = spec.makeCodecPair()
                 let (compress, decompress) = try context.timedPass(sender: sender, receiver: receiver, recordLatency: !isWarmup)
                 if !isWarmup {
                     context.compressPasses.append(compress)

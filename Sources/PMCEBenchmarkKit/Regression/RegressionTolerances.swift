@@ -42,17 +42,17 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
     }
 
     /// Checks that every tolerance is a finite number, 0 or more (throughput below 100 %).
-    /// - Throws: ``BenchmarkError/invalidOption(option:value:reason:)`` naming the option.
+    /// - Throws: ``BenchmarkError/invalidValue(name:value:reason:)`` naming the tolerance.
     public func validate() throws(BenchmarkError) {
-        func check(_ option: String, _ value: Double, below limit: Double = .infinity) throws(BenchmarkError) {
+        func check(_ name: String, _ value: Double, below limit: Double = .infinity) throws(BenchmarkError) {
             guard value.isFinite, value >= 0, value < limit else {
-                throw .invalidOption(option: option, value: String(value), reason: limit.isFinite ? "must be 0 or more and below \(limit)" : "must be a finite number, 0 or more")
+                throw .invalidValue(name: name, value: String(value), reason: limit.isFinite ? "must be 0 or more and below \(limit)" : "must be a finite number, 0 or more")
             }
         }
-        try check("--ratio-tolerance", ratioPercent)
-        try check("--throughput-tolerance", throughputPercent, below: 100)
-        try check("--allocation-tolerance", allocationsPerMessage)
-        try check("--memory-tolerance", memoryPercent)
+        try check("ratioPercent", ratioPercent)
+        try check("throughputPercent", throughputPercent, below: 100)
+        try check("allocationsPerMessage", allocationsPerMessage)
+        try check("memoryPercent", memoryPercent)
     }
 
     /// A one-line description for reports, such as

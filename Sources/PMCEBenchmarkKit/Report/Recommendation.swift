@@ -86,11 +86,11 @@ extension Recommendation {
     /// 1024², G/GiB = 1024³; case-insensitive).
     /// - Parameters:
     ///   - text: The text.
-    ///   - option: The option's name, for the error.
+    ///   - name: What the count is for, for the error.
     /// - Returns: The bytes.
-    /// - Throws: ``BenchmarkError/invalidOption(option:value:reason:)`` when it is not a
+    /// - Throws: ``BenchmarkError/invalidValue(name:value:reason:)`` when it is not a
     ///   non-negative size.
-    public static func parseByteCount(_ text: String, option: String) throws(BenchmarkError) -> Int {
+    public static func parseByteCount(_ text: String, name: String) throws(BenchmarkError) -> Int {
         let trimmed = Substring(text).trimmingSpaces.lowercased()
         let kibi = 1024.0, mebi = kibi * kibi, gibi = mebi * kibi
         let units: [(String, Double)] = [
@@ -105,7 +105,7 @@ extension Recommendation {
             break
         }
         guard let value = Double(Substring(number).trimmingSpaces), value.isFinite, value >= 0, value * scale < 1e15 else {
-            throw .invalidOption(option: option, value: text, reason: "not a byte count such as 65536, 64KiB or 1.5MiB")
+            throw .invalidValue(name: name, value: text, reason: "not a byte count such as 65536, 64KiB or 1.5MiB")
         }
         return Int(value * scale)
     }

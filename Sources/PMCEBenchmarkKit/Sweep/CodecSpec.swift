@@ -1,72 +1,49 @@
-/// One extension with one set of parameters: a cell of the benchmark matrix.
+/// One extension with one set of settings: a cell of the benchmark matrix.
 ///
-/// A spec makes the codecs of both ends of a simulated connection. Both are configured
-/// symmetrically, so the sender's send parameters equal the receiver's receive parameters (and
-/// the other way round), as after a negotiation in which both peers asked for the same thing.
+/// A spec is a ``CompressionConfiguration`` whose send and receive settings are the same, as
+/// after a negotiation in which both peers asked for the same thing; it makes the codecs of
+/// both ends of a simulated connection. The settings were checked when the spec was made.
 ///
 /// ```swift
-/// let spec = CodecSpec.deflate(windowBits: 12, memoryLevel: 5)
+/// let spec = try CodecSpec.deflate(windowBits: WindowBits(12), memoryLevel: MemoryLevel(5))
 /// print(spec.label)                       // deflate w12 m5 takeover
-/// let (sender, receiver) = try spec.makeCodecPair()
+/// let (sender, receiver) = spec.makeCodecPair()
 /// ```
-public struct CodecSpec: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The configuration of each end.
+    public let configuration: CompressionConfiguration
+
+    /// A spec from a configuration whose send and receive settings mirror each other.
+    /// - Parameter configuration: The configuration of each end.
+    public init(_ configuration: CompressionConfiguration) {
+        self.configuration = configuration
+    }
+
     /// The extension.
-    public var `extension`: CompressionExtension
-    /// Its parameters; those that do not apply to the extension are `nil`.
-    public var parameters: Parameters
+    public var compressionExtension: CompressionExtension { configuration.compressionExtension }
 
-    /// The parameters of a spec. Encoded as a JSON object holding only the keys that apply.
-    public struct Parameters: Hashable, Sendable, Codable {
-        /// deflate: the LZ77 window, `*_max_window_bits`, 9...15.
-        public var windowBits: Int?
-        /// deflate: zlib's `memLevel`, 1...9.
-        public var memoryLevel: Int?
-        /// deflate: zlib's compression level, -1 (zlib's default, 6) ...9; bzip2: the block
-        /// size level `*_max_compress_level`, 1...9.
-        public var level: Int?
-        /// deflate and snappy: whether context carries over between messages (no
-        /// `*_no_context_takeover`).
-        public var contextTakeover: Bool?
-
-        /// Creates parameters.
-        /// - Parameters:
-        ///   - windowBits: deflate's window bits.
-        ///   - memoryLevel: deflate's memory level.
-        ///   - level: deflate's or bzip2's level.
-        ///   - contextTakeover: deflate's or snappy's context takeover.
-        public init(windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil) {
-            self.windowBits = windowBits
-            self.memoryLevel = memoryLevel
-            self.level = level
-            self.contextTakeover = contextTakeover
-        }
-    }
-
-    /// Creates a spec from an extension and its parameters, unchecked; ``validate()`` checks them.
-    /// - Parameters:
-    ///   - extension: The extension.
-    ///   - parameters: Its parameters.
-    public init(extension: CompressionExtension, parameters: Parameters) {
-        self.extension = `extension`
-        self.parameters = parameters
-    }
-
-    /// A permessage-deflate spec.
+    /// A permessage-deflate spec; every default is zlib's.
     /// - Parameters:
     ///   - windowBits: The window, 9...15.
-    ///   - memoryLevel: zlib's `memLevel`, 1...9.
-    ///   - level: zlib's level, -1 (default) ...9.
+    ///   - memoryLevel: zlib's `memLevel`.
+    ///   - level: zlib's level.
     ///   - contextTakeover: Whether the window carries over between messages.
     /// - Returns: The spec.
-    public static func deflate(windowBits: Int = 15, memoryLevel: Int = 8, level: Int = -1, contextTakeover: Bool = true) -> CodecSpec {
-        CodecSpec(extension: .deflate, parameters: Parameters(windowBits: windowBits, memoryLevel: memoryLevel, level: level, contextTakeover: contextTakeover))
+    /// - Throws: ``ConfigurationError`` for a window of 8, which zlib cannot compress with.
+    public static func deflate(
+        windowBits: WindowBits = .max, memoryLevel: MemoryLevel = .default, level: CompressionLevel = .default, contextTakeover: Bool = true
+    ) throws(ConfigurationError) -> CodecSpec {
+        CodecSpec(.deflate(try .init(
+            sendWindowBits: windowBits, sendNoContextTakeover: !contextTakeover, memoryLevel: memoryLevel, compressionLevel: level,
+            receiveWindowBits: windowBits, receiveNoContextTakeover: !contextTakeover)))
     }
 
     /// A permessage-bzip2 spec.
-    /// - Parameter level: The block-size level, 1...9.
+    /// - Parameter level: The block-size level.
     /// - Returns: The spec.
-    public static func bzip2(level: Int = 9) -> CodecSpec {
-        CodecSpec(extension: .bzip2, parameters: Parameters(level: level))
+    public static func bzip2(level: Bzip2Level = .max) -> CodecSpec {
+        // Cannot fail: only a negative maxMessageSize is refused, and there is none.
+        CodecSpec(.bzip2(try! .init(sendLevel: level)))
     }
 
     /// A permessage-snappy spec.
@@ -74,30 +51,43 @@ public struct CodecSpec: Hashable, Sendable, Codable, Comparable, CustomStringCo
     ///   rather than once per message.
     /// - Returns: The spec.
     public static func snappy(contextTakeover: Bool = true) -> CodecSpec {
-        CodecSpec(extension: .snappy, parameters: Parameters(contextTakeover: contextTakeover))
+        // Cannot fail: only a negative maxMessageSize is refused, and there is none.
+        CodecSpec(.snappy(try! .init(sendNoContextTakeover: !contextTakeover, receiveNoContextTakeover: !contextTakeover)))
     }
 
     /// The default matrix of `pmce bench`: deflate w15/m8 with and without takeover, w12/m5,
     /// w9/m1; bzip2 levels 1 and 9; snappy with and without takeover.
-    public static let defaultMatrix: [CodecSpec] = [
-        .deflate(windowBits: 15, memoryLevel: 8, contextTakeover: true),
-        .deflate(windowBits: 15, memoryLevel: 8, contextTakeover: false),
-        .deflate(windowBits: 12, memoryLevel: 5),
-        .deflate(windowBits: 9, memoryLevel: 1),
-        .bzip2(level: 1),
-        .bzip2(level: 9),
-        .snappy(contextTakeover: true),
-        .snappy(contextTakeover: false),
-    ].sorted()
+    public static let defaultMatrix: [CodecSpec] = {
+        // Cannot fail: every window here is 9 or more.
+        let deflate = try! [
+            CodecSpec.deflate(contextTakeover: true),
+            CodecSpec.deflate(contextTakeover: false),
+            CodecSpec.deflate(windowBits: WindowBits(12), memoryLevel: MemoryLevel(5)),
+            CodecSpec.deflate(windowBits: .minCompressible, memoryLevel: .min),
+        ]
+        return (deflate + [.bzip2(level: .min), .bzip2(level: .max), .snappy(contextTakeover: true), .snappy(contextTakeover: false)]).sorted()
+    }()
+
+    /// Makes one connection endpoint's codec.
+    /// - Returns: The codec.
+    public func makeCodec() -> any PerMessageCodec { configuration.makeCodec() }
+
+    /// Makes the two ends of a simulated connection: the sender compresses, the receiver
+    /// decompresses, with mirrored configurations.
+    /// - Returns: The sender and the receiver.
+    public func makeCodecPair() -> (sender: any PerMessageCodec, receiver: any PerMessageCodec) {
+        (makeCodec(), makeCodec())
+    }
 
     /// A short stable label, such as `deflate w15 m8 takeover`, `bzip2 l9`, `snappy no-takeover`.
     /// The deflate level is shown only when it is not zlib's default.
     public var label: String {
-        var words = [`extension`.rawValue]
-        if let windowBits = parameters.windowBits { words.append("w\(windowBits)") }
-        if let memoryLevel = parameters.memoryLevel { words.append("m\(memoryLevel)") }
-        if let level = parameters.level, !(`extension` == .deflate && level < 0) { words.append("l\(level)") }
-        if let takeover = parameters.contextTakeover { words.append(takeover ? "takeover" : "no-takeover") }
+        let p = parameters
+        var words = [compressionExtension.rawValue]
+        if let windowBits = p.windowBits { words.append("w\(windowBits)") }
+        if let memoryLevel = p.memoryLevel { words.append("m\(memoryLevel)") }
+        if let level = p.level, !(compressionExtension == .deflate && level == CompressionLevel.default.rawValue) { words.append("l\(level)") }
+        if let takeover = p.contextTakeover { words.append(takeover ? "takeover" : "no-takeover") }
         return words.joined(separator: " ")
     }
 
@@ -105,16 +95,16 @@ public struct CodecSpec: Hashable, Sendable, Codable, Comparable, CustomStringCo
     public var description: String { label }
 
     /// Orders by extension, then bigger window, bigger memory level, level, takeover first.
+    /// - Parameters:
+    ///   - lhs: A spec.
+    ///   - rhs: Another spec.
+    /// - Returns: Whether `lhs` is listed first.
     public static func < (lhs: CodecSpec, rhs: CodecSpec) -> Bool {
-        if lhs.extension != rhs.extension { return lhs.extension < rhs.extension }
+        if lhs.compressionExtension != rhs.compressionExtension { return lhs.compressionExtension < rhs.compressionExtension }
         let l = lhs.parameters, r = rhs.parameters
         if l.windowBits != r.windowBits { return (l.windowBits ?? 0) > (r.windowBits ?? 0) }
         if l.memoryLevel != r.memoryLevel { return (l.memoryLevel ?? 0) > (r.memoryLevel ?? 0) }
         if l.level != r.level { return (l.level ?? -2) < (r.level ?? -2) }
         return (l.contextTakeover ?? false) && !(r.contextTakeover ?? false)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case `extension`, parameters
     }
 }

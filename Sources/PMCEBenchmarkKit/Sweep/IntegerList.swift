@@ -1,7 +1,7 @@
 /// A list of integers written as ranges and single values: `9...15`, `1,5,8`, `9..11,15`.
 ///
 /// ```swift
-/// let bits = try IntegerList(parsing: "9...11,15", option: "--window-bits")   // [9, 10, 11, 15]
+/// let bits = try IntegerList(parsing: "9...11,15", name: "window bits")   // [9, 10, 11, 15]
 /// ```
 public struct IntegerList: Hashable, Sendable, CustomStringConvertible {
     /// The values, in the order written, without repeats.
@@ -18,30 +18,30 @@ public struct IntegerList: Hashable, Sendable, CustomStringConvertible {
     /// non-negative bounds) with `a <= b`.
     /// - Parameters:
     ///   - text: The text, such as `9...15` or `1,5,8`.
-    ///   - option: The option's name, for the error.
-    /// - Throws: ``BenchmarkError/invalidOption(option:value:reason:)`` naming the bad item.
-    public init(parsing text: String, option: String) throws(BenchmarkError) {
+    ///   - name: What the list is for, for the error.
+    /// - Throws: ``BenchmarkError/invalidValue(name:value:reason:)`` naming the bad item.
+    public init(parsing text: String, name: String) throws(BenchmarkError) {
         var values: [Int] = []
         for rawItem in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = rawItem.trimmingSpaces
             guard !item.isEmpty else {
-                throw .invalidOption(option: option, value: text, reason: "empty item in the list")
+                throw .invalidValue(name: name, value: text, reason: "empty item in the list")
             }
             if let bounds = Self.rangeBounds(item) {
                 guard let low = Int(bounds.0), let high = Int(bounds.1) else {
-                    throw .invalidOption(option: option, value: text, reason: "'\(item)' is not a range of integers")
+                    throw .invalidValue(name: name, value: text, reason: "'\(item)' is not a range of integers")
                 }
                 guard low <= high else {
-                    throw .invalidOption(option: option, value: text, reason: "range '\(item)' runs backwards")
+                    throw .invalidValue(name: name, value: text, reason: "range '\(item)' runs backwards")
                 }
                 guard high - low < 1000 else {
-                    throw .invalidOption(option: option, value: text, reason: "range '\(item)' is too long")
+                    throw .invalidValue(name: name, value: text, reason: "range '\(item)' is too long")
                 }
                 values.append(contentsOf: low...high)
             } else if let value = Int(item) {
                 values.append(value)
             } else {
-                throw .invalidOption(option: option, value: text, reason: "'\(item)' is not an integer or a range like 9...15")
+                throw .invalidValue(name: name, value: text, reason: "'\(item)' is not an integer or a range like 9...15")
             }
         }
         self.init(values)

@@ -33,11 +33,12 @@ public enum TakeoverChoice: String, CaseIterable, Codable, Hashable, Sendable {
 public struct Sweep: Hashable, Sendable {
     /// The extensions; empty means "as the parameters imply".
     public var extensions: [CompressionExtension]
-    /// deflate window bits, 9...15.
-    public var windowBits: [Int]
-    /// deflate memory levels, 1...9.
-    public var memoryLevels: [Int]
-    /// deflate levels (-1...9) and bzip2 levels (1...9).
+    /// deflate window bits (a compressor takes 9 or more).
+    public var windowBits: [WindowBits]
+    /// deflate memory levels.
+    public var memoryLevels: [MemoryLevel]
+    /// Levels for deflate (``CompressionLevel``) and bzip2 (``Bzip2Level``), each checked by
+    /// the extension it is used for.
     public var levels: [Int]
     /// Context takeover for deflate and snappy; `nil` means on.
     public var takeover: TakeoverChoice?
@@ -49,7 +50,10 @@ public struct Sweep: Hashable, Sendable {
     ///   - memoryLevels: deflate memory levels.
     ///   - levels: deflate and bzip2 levels.
     ///   - takeover: Context takeover choice.
-    public init(extensions: [CompressionExtension] = [], windowBits: [Int] = [], memoryLevels: [Int] = [], levels: [Int] = [], takeover: TakeoverChoice? = nil) {
+    public init(
+        extensions: [CompressionExtension] = [], windowBits: [WindowBits] = [], memoryLevels: [MemoryLevel] = [], levels: [Int] = [],
+        takeover: TakeoverChoice? = nil
+    ) {
         self.extensions = extensions
         self.windowBits = windowBits
         self.memoryLevels = memoryLevels
@@ -86,34 +90,46 @@ public struct Sweep: Hashable, Sendable {
     public func expand() throws(BenchmarkError) -> [CodecSpec] {
         if hasNoParameters {
             let wanted = Set(effectiveExtensions)
-            return CodecSpec.defaultMatrix.filter { wanted.contains($0.extension) }
+            return CodecSpec.defaultMatrix.filter { wanted.contains($0.compressionExtension) }
         }
         var specs = Set<CodecSpec>()
         let takeovers = (takeover ?? .on).values
-        for ext in effectiveExtensions {
-            switch ext {
-            case .deflate:
-                for bits in windowBits.orDefault(15) {
-                    for memory in memoryLevels.orDefault(8) {
-                        for level in levels.orDefault(-1) {
-                            for takeover in takeovers {
-                                specs.insert(.deflate(windowBits: bits, memoryLevel: memory, level: level, contextTakeover: takeover))
+        do throws(ConfigurationError) {
+            for ext in effectiveExtensions {
+                switch ext {
+                case .deflate:
+                    for bits in windowBits.orDefault(.max) {
+                        for memory in memoryLevels.orDefault(.default) {
+                            for level in try levels.settings(orDefault: CompressionLevel.default) {
+                                for takeover in takeovers {
+                                    specs.insert(try .deflate(windowBits: bits, memoryLevel: memory, level: level, contextTakeover: takeover))
+                                }
                             }
                         }
                     }
+                case .bzip2:
+                    for level in try levels.settings(orDefault: Bzip2Level.max) { specs.insert(.bzip2(level: level)) }
+                case .snappy:
+                    for takeover in takeovers { specs.insert(.snappy(contextTakeover: takeover)) }
                 }
-            case .bzip2:
-                for level in levels.orDefault(9) { specs.insert(.bzip2(level: level)) }
-            case .snappy:
-                for takeover in takeovers { specs.insert(.snappy(contextTakeover: takeover)) }
             }
+        } catch {
+            throw .configuration(error)
         }
-        let sorted = specs.sorted()
-        for spec in sorted { try spec.validate() }
-        return sorted
+        return specs.sorted()
     }
 }
 
+extension Array {
+    /// The values, or the default alone when there are none.
+    fileprivate func orDefault(_ value: Element) -> [Element] { isEmpty ? [value] : self }
+}
+
 extension Array where Element == Int {
-    fileprivate func orDefault(_ value: Int) -> [Int] { isEmpty ? [value] : self }
+    /// The values as settings of one type, or its default alone when there are none.
+    fileprivate func settings<Setting: BoundedSetting>(orDefault value: Setting) throws(ConfigurationError) -> [Setting] {
+        var settings: [Setting] = []
+        for raw in self { settings.append(try Setting(raw)) }
+        return settings.orDefault(value)
+    }
 }

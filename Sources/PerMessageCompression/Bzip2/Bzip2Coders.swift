@@ -2,7 +2,7 @@ import CBzip2
 
 /// Compresses each message into one complete bzip2 stream, as Autobahn's `PerMessageBzip2`.
 struct Bzip2Compressor: MessageCoder, ~Copyable {
-    var bzip2 = Bzip2Stream(compressor: true)
+    var bzip2 = Bzip2Stream<Bzip2Compress>()
     let level: Bzip2Level
 
     init(level: Bzip2Level) { self.level = level }
@@ -13,7 +13,7 @@ struct Bzip2Compressor: MessageCoder, ~Copyable {
         let ended = try bzip2.pump(input, action: isFinal ? BZ_FINISH : BZ_RUN, into: &output, budget: &budget, chunk: chunk)
         guard isFinal else { return }
         guard ended else {
-            throw CodecError(.library(function: "BZ2_bzCompress", code: BZ_FINISH_OK, message: "BZ_FINISH did not end the stream"))
+            throw CodecError(.brokenInvariant("BZ2_bzCompress with BZ_FINISH returned without ending the stream"))
         }
         bzip2.end()
     }
@@ -24,7 +24,7 @@ struct Bzip2Compressor: MessageCoder, ~Copyable {
 /// Decompresses each message as one complete bzip2 stream: a stream that ends early is
 /// `truncated`, bytes after its end are `trailingData`.
 struct Bzip2Decompressor: MessageCoder, ~Copyable {
-    var bzip2 = Bzip2Stream(compressor: false)
+    var bzip2 = Bzip2Stream<Bzip2Decompress>()
     /// Whether the current message's stream has ended.
     private var streamEnded = false
 

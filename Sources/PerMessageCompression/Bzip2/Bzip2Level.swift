@@ -2,12 +2,14 @@
 /// 1.1 MB of compressor state) to 9 (900 kB blocks, about 7.5 MB), RFC-less
 /// `server_max_compress_level` / `client_max_compress_level`.
 @frozen
-public struct Bzip2Level: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Bzip2Level: BoundedSetting {
     /// The level, 1...9.
     public let rawValue: Int
 
     /// The values libbz2 accepts.
     public static let allowed: ClosedRange<Int> = 1...9
+    /// ``ConfigurationError/Setting/bzip2Level``.
+    public static let setting = ConfigurationError.Setting.bzip2Level
 
     /// Creates a level, or `nil` outside 1...9.
     /// - Parameter rawValue: The level.
@@ -20,10 +22,4 @@ public struct Bzip2Level: RawRepresentable, Hashable, Comparable, Sendable, Cust
     public static let min = Bzip2Level(rawValue: 1)!
     /// The best level, 9: the default when none was negotiated.
     public static let max = Bzip2Level(rawValue: 9)!
-
-    /// Compares by level.
-    public static func < (lhs: Bzip2Level, rhs: Bzip2Level) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The level.
-    public var description: String { String(rawValue) }
 }

@@ -7,35 +7,10 @@
 /// module) with the same libbz2 and level.
 ///
 /// ```swift
-/// let codec = try PerMessageBzip2Codec(.init(sendLevel: .min, maxMessageSize: 16 << 20))
+/// let codec = PerMessageBzip2Codec(try .init(sendLevel: .min, maxMessageSize: 16 << 20))
 /// let payload = try codec.compressMessage(Array("Hello".utf8))
 /// ```
 public final class PerMessageBzip2Codec: PerMessageCodec {
-    /// `permessage-bzip2`.
-    public static let extensionName = "permessage-bzip2"
-
-    /// The parameters of both directions.
-    public struct Configuration: Hashable, Sendable, CustomStringConvertible {
-        /// The level the compressor uses: at most what the peer allowed.
-        public var sendLevel: Bzip2Level
-        /// The most bytes a received message may decompress to; `nil` for no limit.
-        public var maxMessageSize: Int?
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - sendLevel: The compressor's level, 9 by default.
-        ///   - maxMessageSize: The most bytes a received message may decompress to.
-        public init(sendLevel: Bzip2Level = .max, maxMessageSize: Int? = nil) {
-            self.sendLevel = sendLevel
-            self.maxMessageSize = maxMessageSize
-        }
-
-        /// The parameters in words.
-        public var description: String {
-            "bzip2(send: l\(sendLevel)\(maxMessageSize.map { ", receive: max \($0)" } ?? ""))"
-        }
-    }
-
     /// The parameters this codec was made with.
     public let configuration: Configuration
     private var compressor: CodecDirection<Bzip2Compressor>
@@ -43,9 +18,7 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
 
     /// Creates a codec. libbz2 is set up lazily, per message.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
-    public init(_ configuration: Configuration = .init()) throws(CodecError) {
-        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
+    public init(_ configuration: Configuration = .default) {
         self.configuration = configuration
         compressor = CodecDirection(Bzip2Compressor(level: configuration.sendLevel), extensionName: Self.extensionName, direction: .compress)
         decompressor = CodecDirection(

@@ -27,8 +27,9 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownChunkType(UInt8)
         /// Compressed bytes followed the end of a complete stream.
         case trailingData(byteCount: Int)
-        /// A parameter outside the range the library accepts.
-        case invalidParameter(name: String, value: Int, allowed: ClosedRange<Int>)
+        /// A C library did not do what its documentation promises (a sync flush without its
+        /// `00 00 ff ff` trailer, `BZ_FINISH` that does not end the stream): a bug, not bad input.
+        case brokenInvariant(String)
         /// The library could not allocate its state; `bytes` is the request, or 0 when the
         /// library does not say (zlib's `Z_MEM_ERROR`, libbz2's `BZ_MEM_ERROR`).
         case outOfMemory(bytes: Int)
@@ -52,8 +53,8 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
                 return "unknown unskippable snappy chunk type 0x\(String(type, radix: 16))"
             case .trailingData(let count):
                 return "\(count) bytes after the end of the compressed stream"
-            case .invalidParameter(let name, let value, let allowed):
-                return "\(name) = \(value) is outside \(allowed.lowerBound)...\(allowed.upperBound)"
+            case .brokenInvariant(let detail):
+                return "internal error: \(detail)"
             case .outOfMemory(let bytes) where bytes > 0:
                 return "out of memory allocating \(bytes) bytes"
             case .outOfMemory:

@@ -12,21 +12,6 @@ struct MessageBudget {
     @usableFromInline
     init(limit: Int?) { self.limit = limit }
 
-    /// The values `maxMessageSize` may take.
-    static let allowedLimits: ClosedRange<Int> = 0...Int.max
-
-    /// Checks a configuration's `maxMessageSize` before a codec is made.
-    /// - Parameters:
-    ///   - limit: The configured limit; `nil` for none.
-    ///   - extensionName: The codec's extension, for the error.
-    /// - Throws: `invalidParameter` for a negative limit, which no message could meet.
-    static func validate(_ limit: Int?, extensionName: String) throws(CodecError) {
-        if let limit, !allowedLimits.contains(limit) {
-            throw CodecError(
-                .invalidParameter(name: "maxMessageSize", value: limit, allowed: allowedLimits), extensionName: extensionName)
-        }
-    }
-
     /// How many bytes the decoder may write next: `chunk`, or fewer near the limit (one past
     /// the limit, so that exceeding it can be seen).
     @inlinable

@@ -8,7 +8,7 @@
 /// allocating per message.
 ///
 /// ```swift
-/// let codec = try PerMessageDeflateCodec(.init(sendNoContextTakeover: true))
+/// let codec = PerMessageDeflateCodec(try .init(sendNoContextTakeover: true))
 /// var wire = MessageBuffer()
 /// try codec.compressMessage(Array("Hello".utf8), into: &wire)   // f2 48 cd c9 c9 07 00
 /// ```
@@ -20,8 +20,15 @@
 /// Memory is taken on first use: a direction that never codes a message holds no library state
 /// or working buffer (see ``memory``).
 public protocol PerMessageCodec: AnyObject {
-    /// The extension's registered name, such as `permessage-deflate`.
-    static var extensionName: String { get }
+    /// The settings this codec is made with.
+    associatedtype Configuration: CodecConfiguration where Configuration.Codec == Self
+
+    /// Creates a codec. Library state is set up on first use of each direction.
+    /// - Parameter configuration: The settings of both directions, checked when it was made.
+    init(_ configuration: Configuration)
+
+    /// The settings this codec was made with.
+    var configuration: Configuration { get }
 
     /// Compresses one piece of the message being sent and appends the compressed bytes.
     /// - Parameters:
@@ -82,6 +89,12 @@ public struct CodecMemory: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension PerMessageCodec {
+    /// The extension this codec implements.
+    public static var compressionExtension: CompressionExtension { Configuration.compressionExtension }
+
+    /// The extension's registered name, such as `permessage-deflate`.
+    public static var extensionName: String { compressionExtension.extensionName }
+
     /// The extension's registered name, such as `permessage-deflate`.
     public var extensionName: String { Self.extensionName }
 

@@ -7,7 +7,7 @@ private let syncFlushTrailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
 /// Compresses messages with raw deflate, ending each with a sync flush whose trailing
 /// `00 00 ff ff` is removed (RFC 7692 §7.2.1).
 struct DeflateCompressor: MessageCoder, ~Copyable {
-    var zlib: ZlibStream
+    var zlib: ZlibStream<Deflate>
     let noContextTakeover: Bool
     /// The most a sync flush can emit after the input was taken with `Z_NO_FLUSH`: zlib holds
     /// at most one block of `1 << (memLevel + 6)` symbols (each at most 48 bits) plus the
@@ -16,8 +16,8 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     /// Bytes of the current message given so far.
     private var messageBytes = 0
 
-    init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool) throws(CodecError) {
-        zlib = try ZlibStream(.deflate(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
+    init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool) {
+        zlib = ZlibStream(Deflate.Parameters(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
         self.noContextTakeover = noContextTakeover
         flushBound = 6 * ((1 << (memoryLevel.rawValue + 6)) + 300) + 2048
     }
@@ -44,7 +44,7 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         _ = try zlib.pump(UnsafeRawBufferPointer(start: nil, count: 0), action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Swift.min(wholeMessageBound, flushBound))
         // A sync flush always ends with the empty stored block 00 00 ff ff.
         guard output.count - start >= 4 else {
-            throw CodecError(.library(function: "deflate", code: Z_STREAM_ERROR, message: "sync flush produced no trailer"))
+            throw CodecError(.brokenInvariant("deflate's sync flush produced \(output.count - start) bytes, not its 00 00 ff ff trailer"))
         }
         output.removeLast(4)
         if noContextTakeover { try zlib.reset() }
@@ -63,15 +63,15 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
 /// Also accepts what RFC 7692 §7.2.3 allows a sender: stored blocks, a block with BFINAL set
 /// (the stream ends there; the next message starts a new one), and an empty payload.
 struct DeflateDecompressor: MessageCoder, ~Copyable {
-    var zlib: ZlibStream
+    var zlib: ZlibStream<Inflate>
     let noContextTakeover: Bool
     /// Payload bytes received for the current message.
     private var receivedBytes = 0
     /// Whether a BFINAL block ended the deflate stream in the current message.
     private var streamEnded = false
 
-    init(windowBits: WindowBits, noContextTakeover: Bool) throws(CodecError) {
-        zlib = try ZlibStream(.inflate(windowBits: windowBits))
+    init(windowBits: WindowBits, noContextTakeover: Bool) {
+        zlib = ZlibStream(windowBits)
         self.noContextTakeover = noContextTakeover
     }
 

@@ -2,10 +2,11 @@
 /// `server_max_window_bits` / `client_max_window_bits`.
 ///
 /// RFC 7692 allows 8...15. zlib (1.2.9 and later) refuses 8 for raw deflate *compression*, so a
-/// compressor takes 9...15; a decompressor takes 8...15 (it inflates with a window of 9 or
-/// more, which decodes data sent with a window of 8).
+/// compressor takes 9...15 (``compressible``, checked by ``PerMessageDeflateCodec/Configuration``);
+/// a decompressor takes 8...15 (it inflates with a window of 9 or more, which decodes data sent
+/// with a window of 8).
 @frozen
-public struct WindowBits: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct WindowBits: BoundedSetting {
     /// The number of bits, 8...15.
     public let rawValue: Int
 
@@ -13,6 +14,10 @@ public struct WindowBits: RawRepresentable, Hashable, Comparable, Sendable, Cust
     public static let allowed: ClosedRange<Int> = 8...15
     /// The values zlib accepts for raw deflate compression.
     public static let compressible: ClosedRange<Int> = 9...15
+    /// Why ``compressible`` excludes 8.
+    static let compressibleNote = "zlib refuses 8 for raw deflate compression"
+    /// ``ConfigurationError/Setting/windowBits``.
+    public static let setting = ConfigurationError.Setting.windowBits
 
     /// Creates window bits, or `nil` outside 8...15.
     /// - Parameter rawValue: The number of bits.
@@ -26,25 +31,24 @@ public struct WindowBits: RawRepresentable, Hashable, Comparable, Sendable, Cust
     /// A 512-byte window, the smallest zlib compresses with.
     public static let minCompressible = WindowBits(rawValue: 9)!
 
+    /// Whether zlib can compress with this window (not 8).
+    public var isCompressible: Bool { Self.compressible.contains(rawValue) }
+
     /// The window in bytes.
     public var windowBytes: Int { 1 << rawValue }
-
-    /// Compares by size.
-    public static func < (lhs: WindowBits, rhs: WindowBits) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The number of bits.
-    public var description: String { String(rawValue) }
 }
 
 /// How much memory zlib's compressor uses for its hash tables: zlib's `memLevel`, 1...9.
 /// Memory grows as `2^(memLevel + 9)`; 8 is zlib's and Autobahn's default.
 @frozen
-public struct MemoryLevel: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct MemoryLevel: BoundedSetting {
     /// The level, 1...9.
     public let rawValue: Int
 
     /// The values zlib accepts.
     public static let allowed: ClosedRange<Int> = 1...9
+    /// ``ConfigurationError/Setting/memoryLevel``.
+    public static let setting = ConfigurationError.Setting.memoryLevel
 
     /// Creates a memory level, or `nil` outside 1...9.
     /// - Parameter rawValue: The level.
@@ -59,23 +63,19 @@ public struct MemoryLevel: RawRepresentable, Hashable, Comparable, Sendable, Cus
     public static let min = MemoryLevel(rawValue: 1)!
     /// The most memory, 9 (`MAX_MEM_LEVEL`).
     public static let max = MemoryLevel(rawValue: 9)!
-
-    /// Compares by level.
-    public static func < (lhs: MemoryLevel, rhs: MemoryLevel) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The level.
-    public var description: String { String(rawValue) }
 }
 
 /// zlib's compression `level`: 0 (store) to 9 (best), or -1 for zlib's default
 /// (`Z_DEFAULT_COMPRESSION`, which is 6), as Autobahn uses.
 @frozen
-public struct CompressionLevel: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CompressionLevel: BoundedSetting {
     /// The level, -1...9.
     public let rawValue: Int
 
     /// The values zlib accepts.
     public static let allowed: ClosedRange<Int> = -1...9
+    /// ``ConfigurationError/Setting/compressionLevel``.
+    public static let setting = ConfigurationError.Setting.compressionLevel
 
     /// Creates a level, or `nil` outside -1...9.
     /// - Parameter rawValue: The level.

@@ -1,46 +1,83 @@
 import CZlib
 
-/// The single owner of one zlib `z_stream`, for deflate or inflate.
+/// Which half of zlib a ``ZlibStream`` drives: ``Deflate`` or ``Inflate``. The direction is a
+/// type, so a stream cannot call `inflate` on a `deflateInit2` stream.
+protocol ZlibDirection {
+    /// What `*Init2` takes besides the stream.
+    associatedtype Parameters
+    /// `deflate` or `inflate`, the prefix of every function of this half, for errors.
+    static var functionPrefix: String { get }
+    /// Calls `deflateInit2` or `inflateInit2`.
+    static func initialize(_ stream: z_streamp, _ parameters: Parameters) -> Int32
+    /// Calls `deflate` or `inflate`.
+    static func code(_ stream: z_streamp, _ flush: Int32) -> Int32
+    /// Calls `deflateReset` or `inflateReset`.
+    static func reset(_ stream: z_streamp) -> Int32
+    /// Calls `deflateEnd` or `inflateEnd`.
+    static func end(_ stream: z_streamp) -> Int32
+}
+
+/// zlib's compressor, for raw deflate (negative window bits).
+enum Deflate: ZlibDirection {
+    struct Parameters {
+        var level: CompressionLevel
+        var windowBits: WindowBits
+        var memoryLevel: MemoryLevel
+    }
+
+    static let functionPrefix = "deflate"
+    static func initialize(_ stream: z_streamp, _ p: Parameters) -> Int32 {
+        CZlib_deflateInit2(stream, Int32(p.level.rawValue), -Int32(p.windowBits.rawValue), Int32(p.memoryLevel.rawValue))
+    }
+    static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { deflate(stream, flush) }
+    static func reset(_ stream: z_streamp) -> Int32 { deflateReset(stream) }
+    static func end(_ stream: z_streamp) -> Int32 { deflateEnd(stream) }
+}
+
+/// zlib's decompressor, for raw deflate (negative window bits).
+enum Inflate: ZlibDirection {
+    typealias Parameters = WindowBits
+
+    static let functionPrefix = "inflate"
+    static func initialize(_ stream: z_streamp, _ windowBits: WindowBits) -> Int32 {
+        // A window of 8 is inflated with 9: data sent with 256 bytes fits 512.
+        CZlib_inflateInit2(stream, -Int32(Swift.max(windowBits.rawValue, WindowBits.minCompressible.rawValue)))
+    }
+    static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { inflate(stream, flush) }
+    static func reset(_ stream: z_streamp) -> Int32 { inflateReset(stream) }
+    static func end(_ stream: z_streamp) -> Int32 { inflateEnd(stream) }
+}
+
+/// The single owner of one zlib `z_stream`, for deflate or inflate as `Direction` says.
 ///
 /// zlib keeps a pointer back to the `z_stream` and rejects a moved one (`Z_STREAM_ERROR`), so
 /// the stream lives on the heap and never moves. Its memory comes from a ``LibraryAllocator``,
 /// which counts it. zlib's state (about 270 KB for a w15/m8 compressor) is set up by
 /// ``initializeIfNeeded()`` on first use, so a connection that never sends, or never receives,
 /// does not hold it. Between messages call ``reset()``; the stream is never re-created.
-struct ZlibStream: CompressionStream, ~Copyable {
-    enum Kind {
-        case deflate(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel)
-        case inflate(windowBits: WindowBits)
-    }
-
+struct ZlibStream<Direction: ZlibDirection>: CompressionStream, ~Copyable {
     let stream: UnsafeMutablePointer<z_stream>
-    let kind: Kind
-    let isDeflate: Bool
+    let parameters: Direction.Parameters
     let allocator = LibraryAllocator()
-    /// Whether `deflateInit2` / `inflateInit2` succeeded, so `deflateEnd` / `inflateEnd` is owed.
+    /// Whether `*Init2` succeeded, so `*End` is owed.
     private(set) var isInitialized = false
 
-    /// Checks the parameters; zlib is set up later, by ``initializeIfNeeded()``.
-    /// - Throws: `invalidParameter` for a window zlib refuses to compress with (8).
-    init(_ kind: Kind) throws(CodecError) {
-        if case .deflate(_, let windowBits, _) = kind, !WindowBits.compressible.contains(windowBits.rawValue) {
-            throw CodecError(.invalidParameter(name: "window bits", value: windowBits.rawValue, allowed: WindowBits.compressible))
-        }
-        self.kind = kind
-        if case .deflate = kind { isDeflate = true } else { isDeflate = false }
+    /// Keeps the parameters; zlib is set up later, by ``initializeIfNeeded()``. The parameters
+    /// were checked by the codec's configuration.
+    init(_ parameters: Direction.Parameters) {
+        self.parameters = parameters
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
     }
 
     deinit {
         // deflateEnd returns Z_DATA_ERROR when freed mid-message; that is expected.
-        if isInitialized { _ = isDeflate ? deflateEnd(stream) : inflateEnd(stream) }
+        if isInitialized { _ = Direction.end(stream) }
         stream.deinitialize(count: 1)
         stream.deallocate()
     }
 
-    /// Calls `deflateInit2` or `inflateInit2` for raw deflate (negative window bits), the first
-    /// time only.
+    /// Calls `deflateInit2` or `inflateInit2`, the first time only.
     /// - Throws: `library` or `outOfMemory` when zlib fails.
     @inline(__always)
     mutating func initializeIfNeeded() throws(CodecError) {
@@ -52,18 +89,8 @@ struct ZlibStream: CompressionStream, ~Copyable {
         stream.pointee.zalloc = { opaque, items, size in LibraryAllocator.allocate(opaque, Int(items) * Int(size)) }
         stream.pointee.zfree = { opaque, pointer in LibraryAllocator.release(opaque, pointer) }
         stream.pointee.opaque = allocator.opaque
-        let code: Int32
-        let function: String
-        switch kind {
-        case .deflate(let level, let windowBits, let memoryLevel):
-            function = "deflateInit2"
-            code = CZlib_deflateInit2(stream, Int32(level.rawValue), -Int32(windowBits.rawValue), Int32(memoryLevel.rawValue))
-        case .inflate(let windowBits):
-            // A window of 8 is inflated with 9: data sent with 256 bytes fits 512.
-            function = "inflateInit2"
-            code = CZlib_inflateInit2(stream, -Int32(Swift.max(windowBits.rawValue, 9)))
-        }
-        guard code == Z_OK else { throw Self.error(function, code, stream) }
+        let code = Direction.initialize(stream, parameters)
+        guard code == Z_OK else { throw Self.error("\(Direction.functionPrefix)Init2", code, stream) }
         isInitialized = true
     }
 
@@ -71,8 +98,8 @@ struct ZlibStream: CompressionStream, ~Copyable {
     /// not set up yet has nothing to forget.
     func reset() throws(CodecError) {
         guard isInitialized else { return }
-        let code = isDeflate ? deflateReset(stream) : inflateReset(stream)
-        guard code == Z_OK else { throw Self.error(isDeflate ? "deflateReset" : "inflateReset", code, stream) }
+        let code = Direction.reset(stream)
+        guard code == Z_OK else { throw Self.error("\(Direction.functionPrefix)Reset", code, stream) }
     }
 
     /// Points zlib's input at `bytes`. The pointer is only read by zlib.
@@ -87,18 +114,15 @@ struct ZlibStream: CompressionStream, ~Copyable {
     func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
         stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = UInt32(room)
-        let code = isDeflate ? deflate(stream, action) : inflate(stream, action)
+        let code = Direction.code(stream, action)
         let roomLeft = Int(stream.pointee.avail_out)
         switch code {
         case Z_OK: return (.progress, roomLeft)
         case Z_STREAM_END: return (.streamEnd, roomLeft)
         case Z_BUF_ERROR: return (.noProgress, roomLeft)
-        default: throw Self.error(isDeflate ? "deflate" : "inflate", code, stream)
+        default: throw Self.error(Direction.functionPrefix, code, stream)
         }
     }
-
-    /// Whether inflate stopped between blocks (`data_type` bit 128), as a whole message does.
-    var isAtBlockBoundary: Bool { stream.pointee.data_type & 128 != 0 }
 
     /// The memory zlib holds for this stream.
     var memory: CodecMemory {
@@ -117,4 +141,9 @@ struct ZlibStream: CompressionStream, ~Copyable {
             return CodecError(.library(function: function, code: code, message: message))
         }
     }
+}
+
+extension ZlibStream where Direction == Inflate {
+    /// Whether inflate stopped between blocks (`data_type` bit 128), as a whole message does.
+    var isAtBlockBoundary: Bool { stream.pointee.data_type & 128 != 0 }
 }

@@ -9,7 +9,22 @@
 public struct ClientExtensionOffer: Sendable {
     /// The offer as sent.
     public let element: WebSocketExtension
-    let accept: @Sendable (WebSocketExtension) throws(NegotiationError) -> AcceptedResponse
+    let accept: @Sendable (WebSocketExtension) throws(NegotiationError) -> NegotiatedCompression
+
+    /// Parses the response with `parse`, checks it against the offer with `check`, and accepts
+    /// it with `accept`: the one path every extension shares.
+    private static func make<Response, Accept: CompressionAccept>(
+        _ element: WebSocketExtension,
+        parse: @escaping @Sendable (WebSocketExtension) throws(NegotiationError) -> Response,
+        check: @escaping @Sendable (Response) throws(NegotiationError) -> Void,
+        accept: @escaping @Sendable (Response) throws(NegotiationError) -> Accept
+    ) -> Self {
+        Self(element: element) { element throws(NegotiationError) in
+            let response = try parse(element)
+            try check(response)
+            return try accept(response).negotiated()
+        }
+    }
 
     /// Offers `permessage-deflate`.
     ///
@@ -33,16 +48,13 @@ public struct ClientExtensionOffer: Sendable {
         compressionLevel: CompressionLevel = .default,
         maxMessageSize: Int? = nil
     ) -> Self {
-        Self(element: offer.element) { element throws(NegotiationError) in
-            let response = try PerMessageDeflateResponse.parse(element)
-            try response.check(against: offer)
-            let accept = try PerMessageDeflateResponseAccept(
+        make(offer.element, parse: PerMessageDeflateResponse.parse, check: { response throws(NegotiationError) in try response.check(against: offer) }) {
+            response throws(NegotiationError) in
+            try PerMessageDeflateResponseAccept(
                 response: response,
                 noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
                 windowBits: fitted(windowBits, to: response.clientMaxWindowBits),
-                memoryLevel: memoryLevel,
-                maxMessageSize: maxMessageSize)
-            return .perMessageDeflate(accept, compressionLevel: compressionLevel)
+                memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
         }
     }
 
@@ -55,13 +67,10 @@ public struct ClientExtensionOffer: Sendable {
     public static func perMessageBzip2(
         _ offer: PerMessageBzip2Offer = .init(), compressLevel: Bzip2Level? = nil, maxMessageSize: Int? = nil
     ) -> Self {
-        Self(element: offer.element) { element throws(NegotiationError) in
-            let response = try PerMessageBzip2Response.parse(element)
-            try response.check(against: offer)
-            return .perMessageBzip2(
-                try PerMessageBzip2ResponseAccept(
-                    response: response, compressLevel: fitted(compressLevel, to: response.clientMaxCompressLevel),
-                    maxMessageSize: maxMessageSize))
+        make(offer.element, parse: PerMessageBzip2Response.parse, check: { response throws(NegotiationError) in try response.check(against: offer) }) {
+            response throws(NegotiationError) in
+            try PerMessageBzip2ResponseAccept(
+                response: response, compressLevel: fitted(compressLevel, to: response.clientMaxCompressLevel), maxMessageSize: maxMessageSize)
         }
     }
 
@@ -74,14 +83,12 @@ public struct ClientExtensionOffer: Sendable {
     public static func perMessageSnappy(
         _ offer: PerMessageSnappyOffer = .init(), noContextTakeover: Bool? = nil, maxMessageSize: Int? = nil
     ) -> Self {
-        Self(element: offer.element) { element throws(NegotiationError) in
-            let response = try PerMessageSnappyResponse.parse(element)
-            try response.check(against: offer)
-            return .perMessageSnappy(
-                try PerMessageSnappyResponseAccept(
-                    response: response,
-                    noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
-                    maxMessageSize: maxMessageSize))
+        make(offer.element, parse: PerMessageSnappyResponse.parse, check: { response throws(NegotiationError) in try response.check(against: offer) }) {
+            response throws(NegotiationError) in
+            try PerMessageSnappyResponseAccept(
+                response: response,
+                noContextTakeover: fitted(noContextTakeover, peerRequested: response.clientNoContextTakeover),
+                maxMessageSize: maxMessageSize)
         }
     }
 }
@@ -89,53 +96,57 @@ public struct ClientExtensionOffer: Sendable {
 extension PerMessageDeflateResponse {
     /// Throws when this response grants or sets something `offer` did not allow (RFC 7692 §7.1).
     func check(against offer: PerMessageDeflateOffer) throws(NegotiationError) {
-        let name = Self.extensionName
+        let deflate = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_max_window_bits", value: clientMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, extensionName: name,
-            reason: "the client's offer did not include client_max_window_bits")
+            PerMessageDeflateParameter.clientMaxWindowBits, value: clientMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits,
+            of: deflate, reason: "the client's offer did not include client_max_window_bits")
         try NegotiationError.checkClientAllows(
-            "client_no_context_takeover", value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name,
-            reason: "the client's offer did not accept it")
-        try checkServerHonours("server_max_window_bits", serverMaxWindowBits, requested: offer.requestMaxWindowBits, extensionName: name)
-        try checkServerHonours("server_no_context_takeover", serverNoContextTakeover, requested: offer.requestNoContextTakeover, extensionName: name)
+            PerMessageDeflateParameter.clientNoContextTakeover, value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover,
+            of: deflate, reason: "the client's offer did not accept it")
+        try checkServerHonours(PerMessageDeflateParameter.serverMaxWindowBits, serverMaxWindowBits, requested: offer.requestMaxWindowBits, of: deflate)
+        try checkServerHonours(PerMessageDeflateParameter.serverNoContextTakeover, serverNoContextTakeover, requested: offer.requestNoContextTakeover, of: deflate)
     }
 }
 
 extension PerMessageBzip2Response {
     /// Throws when this response grants or sets something `offer` did not allow.
     func check(against offer: PerMessageBzip2Offer) throws(NegotiationError) {
-        let name = Self.extensionName
+        let bzip2 = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_max_compress_level", value: clientMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, extensionName: name,
-            reason: "the client's offer did not include client_max_compress_level")
-        try checkServerHonours("server_max_compress_level", serverMaxCompressLevel, requested: offer.requestMaxCompressLevel, extensionName: name)
+            PerMessageBzip2Parameter.clientMaxCompressLevel, value: clientMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel,
+            of: bzip2, reason: "the client's offer did not include client_max_compress_level")
+        try checkServerHonours(PerMessageBzip2Parameter.serverMaxCompressLevel, serverMaxCompressLevel, requested: offer.requestMaxCompressLevel, of: bzip2)
     }
 }
 
 extension PerMessageSnappyResponse {
     /// Throws when this response grants or sets something `offer` did not allow.
     func check(against offer: PerMessageSnappyOffer) throws(NegotiationError) {
-        let name = Self.extensionName
+        let snappy = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_no_context_takeover", value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name,
-            reason: "the client's offer did not include client_no_context_takeover")
-        try checkServerHonours("server_no_context_takeover", serverNoContextTakeover, requested: offer.requestNoContextTakeover, extensionName: name)
+            PerMessageSnappyParameter.clientNoContextTakeover, value: clientNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover,
+            of: snappy, reason: "the client's offer did not include client_no_context_takeover")
+        try checkServerHonours(PerMessageSnappyParameter.serverNoContextTakeover, serverNoContextTakeover, requested: offer.requestNoContextTakeover, of: snappy)
     }
 }
 
 /// Throws when the client requested a server limit of at most `limit` and the response sets none or a larger one.
 private func checkServerHonours<Value: Comparable & CustomStringConvertible>(
-    _ parameter: String, _ value: Value?, requested limit: Value?, extensionName: String
+    _ parameter: some ExtensionParameterName, _ value: Value?, requested limit: Value?, of compressionExtension: CompressionExtension
 ) throws(NegotiationError) {
     guard let limit else { return }
     guard let value, value <= limit else {
-        throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: value?.description ?? "absent", reason: "the client requested at most \(limit)")
+        throw .notAllowedByPeer(
+            extension: compressionExtension.extensionName, parameter: parameter.rawValue, value: value?.description ?? "absent",
+            reason: "the client requested at most \(limit)")
     }
 }
 
 /// Throws when the client requested the server flag `parameter` and the response lacks it.
-private func checkServerHonours(_ parameter: String, _ present: Bool, requested: Bool, extensionName: String) throws(NegotiationError) {
+private func checkServerHonours(
+    _ parameter: some ExtensionParameterName, _ present: Bool, requested: Bool, of compressionExtension: CompressionExtension
+) throws(NegotiationError) {
     if requested && !present {
-        throw .notAllowedByPeer(extension: extensionName, parameter: parameter, value: "absent", reason: "the client requested it")
+        throw .notAllowedByPeer(extension: compressionExtension.extensionName, parameter: parameter.rawValue, value: "absent", reason: "the client requested it")
     }
 }

@@ -6,7 +6,7 @@
 /// negotiator.offerHeader
 /// // "permessage-deflate; client_no_context_takeover; client_max_window_bits, permessage-snappy; client_no_context_takeover"
 /// if let accepted = try negotiator.negotiate(responseHeaders: ["permessage-snappy"]) {
-///     let codec = try accepted.makeCodec()
+///     let codec = accepted.makeCodec()
 /// }
 /// ```
 public struct ClientNegotiator: Sendable {
@@ -28,12 +28,13 @@ public struct ClientNegotiator: Sendable {
     /// The answer must name at most one extension, one the client offered; its parameters must
     /// follow the extension's rules and fit one of the client's offers of it (tried in order).
     /// - Parameter responseHeaders: Every `Sec-WebSocket-Extensions` value the server sent; empty when it sent none.
-    /// - Returns: The accepted response, or `nil` when the server accepted no offer.
+    /// - Returns: The accepted response and the client's configuration, or `nil` when the
+    ///   server accepted no offer.
     /// - Throws: ``NegotiationError/unofferedExtension(extension:)``,
     ///   ``NegotiationError/multipleCompressionExtensions(_:)``, a malformed header, or the reason
     ///   the response fits none of the offers (the error for the first offer of that extension):
     ///   the client must then fail the connection.
-    public func negotiate(responseHeaders: [String]) throws(NegotiationError) -> AcceptedResponse? {
+    public func negotiate(responseHeaders: [String]) throws(NegotiationError) -> NegotiatedCompression? {
         let elements = try WebSocketExtension.parse(headers: responseHeaders)
         for element in elements where !offers.contains(where: { $0.element.name == element.name }) {
             throw .unofferedExtension(extension: element.name)

@@ -25,8 +25,6 @@ public enum NegotiationError: Error, Hashable, Sendable, CustomStringConvertible
     case unofferedExtension(extension: String)
     /// The server answered with more than one per-message compression extension.
     case multipleCompressionExtensions([String])
-    /// The negotiated parameters were valid, but the codec could not be created.
-    case codecUnavailable(extension: String, CodecError)
 
     /// The extension the error is about, if any.
     public var extensionName: String? {
@@ -35,7 +33,7 @@ public enum NegotiationError: Error, Hashable, Sendable, CustomStringConvertible
         case .unexpectedExtension(let expected, _): return expected
         case .duplicateParameter(let name, _), .unknownParameter(let name, _), .invalidValue(let name, _, _, _),
             .unexpectedValue(let name, _, _), .notAllowedByPeer(let name, _, _, _), .unsupportedByCompressor(let name, _, _, _),
-            .unofferedExtension(let name), .codecUnavailable(let name, _):
+            .unofferedExtension(let name):
             return name
         }
     }
@@ -76,8 +74,6 @@ public enum NegotiationError: Error, Hashable, Sendable, CustomStringConvertible
             return "the server accepted extension '\(name)', which the client did not offer"
         case .multipleCompressionExtensions(let names):
             return "the server accepted more than one per-message compression extension: \(names.joined(separator: ", "))"
-        case .codecUnavailable(let name, let error):
-            return "could not create the codec for extension '\(name)': \(error)"
         }
     }
 }

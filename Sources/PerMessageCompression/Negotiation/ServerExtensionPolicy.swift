@@ -13,7 +13,7 @@
 public struct ServerExtensionPolicy: Sendable {
     /// What happened to one offer.
     enum Outcome {
-        case accepted(AcceptedOffer)
+        case accepted(NegotiatedCompression)
         /// The offer broke the extension's rules.
         case invalid(NegotiationError)
         /// The offer was valid but could not be accepted; `nil` when the policy declined it.
@@ -25,18 +25,16 @@ public struct ServerExtensionPolicy: Sendable {
     let evaluate: @Sendable (WebSocketExtension) -> Outcome
 
     /// Parses with `parse`, accepts with `accept`: the one path every extension shares.
-    private static func make<Offer, Accept>(
-        _ extensionName: String,
+    private static func make<Offer, Accept: CompressionAccept>(
         parse: @escaping @Sendable (WebSocketExtension) throws(NegotiationError) -> Offer,
-        accept: @escaping @Sendable (Offer) throws(NegotiationError) -> Accept?,
-        wrap: @escaping @Sendable (Accept) -> AcceptedOffer
+        accept: @escaping @Sendable (Offer) throws(NegotiationError) -> Accept?
     ) -> Self {
-        Self(extensionName: extensionName) { element in
+        Self(extensionName: Accept.extensionName) { element in
             let offer: Offer
             do throws(NegotiationError) { offer = try parse(element) } catch { return .invalid(error) }
             do throws(NegotiationError) {
                 guard let accepted = try accept(offer) else { return .declined(nil) }
-                return .accepted(wrap(accepted))
+                return .accepted(try accepted.negotiated())
             } catch {
                 return .declined(error)
             }
@@ -44,17 +42,12 @@ public struct ServerExtensionPolicy: Sendable {
     }
 
     /// Accepts `permessage-deflate` offers through `accept`.
-    /// - Parameters:
-    ///   - compressionLevel: zlib's level for the server's compressor (local).
-    ///   - accept: Returns the accept for an offer, `nil` to decline it, or throws to decline with a reason.
+    /// - Parameter accept: Returns the accept for an offer, `nil` to decline it, or throws to decline with a reason.
     /// - Returns: The policy.
     public static func perMessageDeflate(
-        compressionLevel: CompressionLevel = .default,
         accepting accept: @escaping @Sendable (PerMessageDeflateOffer) throws(NegotiationError) -> PerMessageDeflateOfferAccept?
     ) -> Self {
-        make(PerMessageDeflateOffer.extensionName, parse: PerMessageDeflateOffer.parse, accept: accept) {
-            .perMessageDeflate($0, compressionLevel: compressionLevel)
-        }
+        make(parse: PerMessageDeflateOffer.parse, accept: accept)
     }
 
     /// Accepts `permessage-deflate` offers with these settings, fitted to each offer.
@@ -80,7 +73,7 @@ public struct ServerExtensionPolicy: Sendable {
         compressionLevel: CompressionLevel = .default,
         maxMessageSize: Int? = nil
     ) -> Self {
-        perMessageDeflate(compressionLevel: compressionLevel) { offer throws(NegotiationError) in
+        perMessageDeflate { offer throws(NegotiationError) in
             try PerMessageDeflateOfferAccept(
                 offer: offer,
                 requestNoContextTakeover: requestNoContextTakeover && offer.acceptNoContextTakeover,
@@ -88,6 +81,7 @@ public struct ServerExtensionPolicy: Sendable {
                 noContextTakeover: fitted(noContextTakeover, peerRequested: offer.requestNoContextTakeover),
                 windowBits: fitted(windowBits, to: offer.requestMaxWindowBits),
                 memoryLevel: memoryLevel,
+                compressionLevel: compressionLevel,
                 maxMessageSize: maxMessageSize)
         }
     }
@@ -98,7 +92,7 @@ public struct ServerExtensionPolicy: Sendable {
     public static func perMessageBzip2(
         accepting accept: @escaping @Sendable (PerMessageBzip2Offer) throws(NegotiationError) -> PerMessageBzip2OfferAccept?
     ) -> Self {
-        make(PerMessageBzip2Offer.extensionName, parse: PerMessageBzip2Offer.parse, accept: accept) { .perMessageBzip2($0) }
+        make(parse: PerMessageBzip2Offer.parse, accept: accept)
     }
 
     /// Accepts `permessage-bzip2` offers with these settings, fitted to each offer.
@@ -125,7 +119,7 @@ public struct ServerExtensionPolicy: Sendable {
     public static func perMessageSnappy(
         accepting accept: @escaping @Sendable (PerMessageSnappyOffer) throws(NegotiationError) -> PerMessageSnappyOfferAccept?
     ) -> Self {
-        make(PerMessageSnappyOffer.extensionName, parse: PerMessageSnappyOffer.parse, accept: accept) { .perMessageSnappy($0) }
+        make(parse: PerMessageSnappyOffer.parse, accept: accept)
     }
 
     /// Accepts `permessage-snappy` offers with these settings, fitted to each offer.

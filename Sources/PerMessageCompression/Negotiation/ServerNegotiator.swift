@@ -10,7 +10,7 @@
 /// let negotiator = ServerNegotiator([.perMessageDeflate(maxMessageSize: 1 << 20)])
 /// let result = try negotiator.negotiate(offerHeaders: ["permessage-deflate; client_max_window_bits"])
 /// result.responseHeader            // "permessage-deflate"
-/// let codec = try result.accepted?.makeCodec()
+/// let codec = result.accepted?.makeCodec()
 /// ```
 public struct ServerNegotiator: Sendable {
     /// Whose order of preference decides between acceptable offers.
@@ -94,13 +94,14 @@ public struct ServerNegotiator: Sendable {
 
 /// The outcome of a server's negotiation.
 public struct ServerNegotiation: Hashable, Sendable {
-    /// The accepted offer; `nil` when the server accepts none (and answers without the header).
-    public let accepted: AcceptedOffer?
+    /// What the server agreed to: the accepted offer and the server's configuration; `nil`
+    /// when the server accepts none (and answers without the header).
+    public let accepted: NegotiatedCompression?
     /// The offers considered before the accepted one (or all, when none was accepted), with why each was declined.
     public let declined: [DeclinedOffer]
 
     /// The `Sec-WebSocket-Extensions` value to answer with, or `nil` to send none.
-    public var responseHeader: String? { accepted?.extensionString }
+    public var responseHeader: String? { accepted?.responseHeader }
 }
 
 /// An offer the server did not accept, and why.

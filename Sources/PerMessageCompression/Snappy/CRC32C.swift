@@ -1,4 +1,4 @@
-import CSnappy
+import CCRC32C
 
 /// CRC-32C (Castagnoli), as the snappy framing format checksums each chunk's uncompressed data.
 ///
@@ -6,7 +6,7 @@ import CSnappy
 /// one, 8 bytes at a time, and a slicing-by-8 table otherwise.
 @usableFromInline
 enum CRC32C {
-    @usableFromInline static let hasHardware = CSnappy_hasHardwareCRC32C()
+    @usableFromInline static let hasHardware = CCRC32C_hasHardware()
 
     /// The CRC-32C of `bytes`.
     @inlinable
@@ -31,7 +31,7 @@ enum CRC32C {
     /// built for that instruction cannot be inlined into Swift; a call per word halved the speed).
     @usableFromInline
     static func hardwareUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        CSnappy_crc32c_update(crc, bytes.baseAddress, bytes.count)
+        CCRC32C_update(crc, bytes.baseAddress, bytes.count)
     }
 
     @usableFromInline

@@ -8,40 +8,10 @@
 /// same both ways.
 ///
 /// ```swift
-/// let codec = try PerMessageSnappyCodec(.init(sendNoContextTakeover: true))
+/// let codec = PerMessageSnappyCodec(try .init(sendNoContextTakeover: true))
 /// let payload = try codec.compressMessage(Array("Hello".utf8))
 /// ```
 public final class PerMessageSnappyCodec: PerMessageCodec {
-    /// `permessage-snappy`.
-    public static let extensionName = "permessage-snappy"
-
-    /// The parameters of both directions.
-    public struct Configuration: Hashable, Sendable, CustomStringConvertible {
-        /// Whether each sent message is a framing stream of its own.
-        public var sendNoContextTakeover: Bool
-        /// Whether each received message is a framing stream of its own.
-        public var receiveNoContextTakeover: Bool
-        /// The most bytes a received message may decompress to; `nil` for no limit.
-        public var maxMessageSize: Int?
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - sendNoContextTakeover: Whether each sent message starts a new framing stream.
-        ///   - receiveNoContextTakeover: Whether each received message starts a new framing stream.
-        ///   - maxMessageSize: The most bytes a received message may decompress to.
-        public init(sendNoContextTakeover: Bool = false, receiveNoContextTakeover: Bool = false, maxMessageSize: Int? = nil) {
-            self.sendNoContextTakeover = sendNoContextTakeover
-            self.receiveNoContextTakeover = receiveNoContextTakeover
-            self.maxMessageSize = maxMessageSize
-        }
-
-        /// The parameters in words.
-        public var description: String {
-            "snappy(send:\(sendNoContextTakeover ? " no-takeover" : " takeover"), receive:\(receiveNoContextTakeover ? " no-takeover" : " takeover")"
-                + "\(maxMessageSize.map { " max \($0)" } ?? ""))"
-        }
-    }
-
     /// The parameters this codec was made with.
     public let configuration: Configuration
     private var compressor: CodecDirection<SnappyFrameEncoder>
@@ -49,9 +19,7 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
 
     /// Creates a codec.
     /// - Parameter configuration: The negotiated and local parameters.
-    /// - Throws: ``CodecError`` with `invalidParameter` for a negative `maxMessageSize`.
-    public init(_ configuration: Configuration = .init()) throws(CodecError) {
-        try MessageBudget.validate(configuration.maxMessageSize, extensionName: Self.extensionName)
+    public init(_ configuration: Configuration = .default) {
         self.configuration = configuration
         compressor = CodecDirection(
             SnappyFrameEncoder(noContextTakeover: configuration.sendNoContextTakeover), extensionName: Self.extensionName, direction: .compress)

@@ -4,9 +4,9 @@
 /// let offer = PerMessageBzip2Offer(requestMaxCompressLevel: Bzip2Level(rawValue: 5))
 /// offer.extensionString   // "permessage-bzip2; client_max_compress_level; server_max_compress_level=5"
 /// ```
-public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-bzip2`.
-    public static let extensionName = PerMessageBzip2Codec.extensionName
+public struct PerMessageBzip2Offer: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/bzip2``.
+    public static let compressionExtension = CompressionExtension.bzip2
 
     /// Whether the client lets the server limit its compression level (`client_max_compress_level`).
     public var acceptMaxCompressLevel: Bool
@@ -22,9 +22,9 @@ public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible 
         self.requestMaxCompressLevel = requestMaxCompressLevel
     }
 
-    static let offerRules: [String: ParameterRule] = [
-        "client_max_compress_level": .flag,
-        "server_max_compress_level": .integer(Bzip2Level.allowed),
+    static let offerRules: [PerMessageBzip2Parameter: ParameterRule] = [
+        .clientMaxCompressLevel: .flag,
+        .serverMaxCompressLevel: .setting(Bzip2Level.self),
     ]
 
     /// Parses one `permessage-bzip2` element of a client's header, with Autobahn's rules: each
@@ -34,37 +34,45 @@ public struct PerMessageBzip2Offer: Hashable, Sendable, CustomStringConvertible 
     /// - Returns: The offer.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: offerRules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: offerRules)
         return Self(
-            acceptMaxCompressLevel: parameters.contains("client_max_compress_level"),
-            requestMaxCompressLevel: parameters.integer("server_max_compress_level").flatMap(Bzip2Level.init(rawValue:)))
+            acceptMaxCompressLevel: parameters.contains(.clientMaxCompressLevel),
+            requestMaxCompressLevel: parameters.setting(.serverMaxCompressLevel))
     }
 
     /// The offer as a header element, in Autobahn's parameter order.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if acceptMaxCompressLevel { parameters.append(.init("client_max_compress_level")) }
-        if let requestMaxCompressLevel { parameters.append(.init("server_max_compress_level", requestMaxCompressLevel.description)) }
+        if acceptMaxCompressLevel { parameters.append(.init(PerMessageBzip2Parameter.clientMaxCompressLevel)) }
+        if let requestMaxCompressLevel { parameters.append(.init(PerMessageBzip2Parameter.serverMaxCompressLevel, requestMaxCompressLevel)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+
+    /// The offer as it is sent.
+    public var description: String { extensionString }
 }
 
-extension PerMessageBzip2Offer: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageBzip2Offer"
+extension PerMessageBzip2Offer: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageBzip2Offer"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_max_compress_level": .bool(acceptMaxCompressLevel),
             "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            acceptMaxCompressLevel: json.decode(Bool.self, "accept_max_compress_level"),
-            requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"))
+            acceptMaxCompressLevel: json.bool("accept_max_compress_level"),
+            requestMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "request_max_compress_level"))
     }
 }

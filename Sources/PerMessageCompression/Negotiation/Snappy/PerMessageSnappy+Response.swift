@@ -5,9 +5,9 @@
 /// let element = try WebSocketExtension.parse(header: "permessage-snappy; client_no_context_takeover")[0]
 /// try PerMessageSnappyResponse.parse(element).clientNoContextTakeover   // true
 /// ```
-public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-snappy`.
-    public static let extensionName = PerMessageSnappyCodec.extensionName
+public struct PerMessageSnappyResponse: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/snappy``.
+    public static let compressionExtension = CompressionExtension.snappy
 
     /// Whether the client must start a new snappy stream per message.
     public var clientNoContextTakeover: Bool
@@ -29,37 +29,45 @@ public struct PerMessageSnappyResponse: Hashable, Sendable, CustomStringConverti
     /// - Returns: The response.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: PerMessageSnappyOffer.rules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: PerMessageSnappyOffer.rules)
         return Self(
-            clientNoContextTakeover: parameters.contains("client_no_context_takeover"),
-            serverNoContextTakeover: parameters.contains("server_no_context_takeover"))
+            clientNoContextTakeover: parameters.contains(.clientNoContextTakeover),
+            serverNoContextTakeover: parameters.contains(.serverNoContextTakeover))
     }
 
     /// The response as a header element, in the order Autobahn's server writes it.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if serverNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
-        if clientNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
+        if serverNoContextTakeover { parameters.append(.init(PerMessageSnappyParameter.serverNoContextTakeover)) }
+        if clientNoContextTakeover { parameters.append(.init(PerMessageSnappyParameter.clientNoContextTakeover)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the server sends.
     public var extensionString: String { element.description }
+
+    /// The response as it is sent.
+    public var description: String { extensionString }
 }
 
-extension PerMessageSnappyResponse: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageSnappyResponse"
+extension PerMessageSnappyResponse: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageSnappyResponse"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_no_context_takeover": .bool(clientNoContextTakeover),
             "server_no_context_takeover": .bool(serverNoContextTakeover),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
-            serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
+            clientNoContextTakeover: json.bool("client_no_context_takeover"),
+            serverNoContextTakeover: json.bool("server_no_context_takeover"))
     }
 }

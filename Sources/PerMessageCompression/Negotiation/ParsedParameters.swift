@@ -6,12 +6,31 @@ enum ParameterRule: Sendable {
     case integer(ClosedRange<Int>)
     /// Present with or without a decimal value in the range (`client_max_window_bits` in an offer).
     case optionalInteger(ClosedRange<Int>)
+
+    /// Present with a value in `Setting`'s range.
+    static func setting(_ type: (some BoundedSetting).Type) -> Self { .integer(type.allowed) }
+    /// Present with or without a value in `Setting`'s range.
+    static func optionalSetting(_ type: (some BoundedSetting).Type) -> Self { .optionalInteger(type.allowed) }
+}
+
+/// The parameter names of one extension, as an enum whose raw values are the wire names: a
+/// misspelt parameter does not compile.
+public protocol ExtensionParameterName: RawRepresentable<String>, Hashable, CaseIterable, Sendable {}
+
+extension WebSocketExtension.Parameter {
+    /// Creates a parameter of one of this package's extensions.
+    /// - Parameters:
+    ///   - name: The parameter.
+    ///   - value: Its value, or `nil` for a parameter without one.
+    init(_ name: some ExtensionParameterName, _ value: (some CustomStringConvertible)? = String?.none) {
+        self.init(name.rawValue, value?.description)
+    }
 }
 
 /// The parameters of one extension element, checked against the extension's rules: the one
 /// place that rejects duplicates, unknown names, missing values, unexpected values and
 /// out-of-range numbers, in the order Autobahn|Python checks them.
-struct ParsedParameters {
+struct ParsedParameters<Name: ExtensionParameterName> {
     /// What a present parameter held.
     enum Value: Equatable {
         case present
@@ -19,7 +38,7 @@ struct ParsedParameters {
     }
 
     let extensionName: String
-    private var values: [String: Value] = [:]
+    private var values: [Name: Value] = [:]
 
     /// Checks `element` against `rules`.
     ///
@@ -27,7 +46,8 @@ struct ParsedParameters {
     /// before anything else, then an unknown name, then its value, so the first error is the one
     /// Autobahn|Python reports for the same element.
     /// - Throws: ``NegotiationError`` naming the extension, parameter and value.
-    init(_ element: WebSocketExtension, extensionName: String, rules: [String: ParameterRule]) throws(NegotiationError) {
+    init(_ element: WebSocketExtension, of compressionExtension: CompressionExtension, rules: [Name: ParameterRule]) throws(NegotiationError) {
+        let extensionName = compressionExtension.extensionName
         guard element.name == extensionName else {
             throw .unexpectedExtension(expected: extensionName, found: element.name)
         }
@@ -38,10 +58,10 @@ struct ParsedParameters {
             guard element.parameters.lazy.filter({ $0.name == name }).count == 1 else {
                 throw .duplicateParameter(extension: extensionName, parameter: name)
             }
-            guard let rule = rules[name] else {
+            guard let typed = Name(rawValue: name), let rule = rules[typed] else {
                 throw .unknownParameter(extension: extensionName, parameter: name)
             }
-            values[name] = try Self.check(parameter, rule, extensionName: extensionName)
+            values[typed] = try Self.check(parameter, rule, extensionName: extensionName)
         }
     }
 
@@ -73,11 +93,12 @@ struct ParsedParameters {
     }
 
     /// Whether the parameter was present (with or without a value).
-    func contains(_ name: String) -> Bool { values[name] != nil }
+    func contains(_ name: Name) -> Bool { values[name] != nil }
 
-    /// The parameter's number, or `nil` when absent or written without a value.
-    func integer(_ name: String) -> Int? {
-        if case .integer(let number)? = values[name] { return number }
+    /// The parameter's setting, or `nil` when absent or written without a value. The rule
+    /// checked the number against the setting's range.
+    func setting<Setting: BoundedSetting>(_ name: Name, as type: Setting.Type = Setting.self) -> Setting? {
+        if case .integer(let number)? = values[name] { return Setting(rawValue: number) }
         return nil
     }
 }
@@ -85,11 +106,4 @@ struct ParsedParameters {
 extension ClosedRange<Int> {
     /// `9...15`, for error messages.
     var allowedText: String { "\(lowerBound)...\(upperBound)" }
-}
-
-extension NegotiationError {
-    /// The error for an integer setting outside `range`, as Autobahn's constructors report it.
-    static func outOfRange(_ extensionName: String, _ parameter: String, _ value: Int, _ range: ClosedRange<Int>) -> Self {
-        .invalidValue(extension: extensionName, parameter: parameter, value: String(value), allowed: range.allowedText)
-    }
 }

@@ -7,9 +7,9 @@
 /// accept.extensionString   // "permessage-bzip2; server_max_compress_level=5; client_max_compress_level=1"
 /// let codec = try accept.makeCodec(role: .server)   // compresses with level 5
 /// ```
-public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-bzip2`.
-    public static let extensionName = PerMessageBzip2Codec.extensionName
+public struct PerMessageBzip2OfferAccept: CompressionAccept {
+    /// The server accepts offers.
+    public static let acceptingRole = WebSocketRole.server
 
     /// The offer being accepted.
     public let offer: PerMessageBzip2Offer
@@ -36,15 +36,15 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
         compressLevel: Bzip2Level? = nil,
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
-        let name = Self.extensionName
+        let bzip2 = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_max_compress_level", value: requestMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, extensionName: name)
-        try NegotiationError.checkAtMost(compressLevel, limit: offer.requestMaxCompressLevel, parameter: "compress_level", side: .server, extensionName: name)
-        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+            PerMessageBzip2Parameter.clientMaxCompressLevel, value: requestMaxCompressLevel?.description, allowed: offer.acceptMaxCompressLevel, of: bzip2)
+        try NegotiationError.checkAtMost(compressLevel, limit: offer.requestMaxCompressLevel, setting: .compressLevel, side: .server, of: bzip2)
         self.offer = offer
         self.requestMaxCompressLevel = requestMaxCompressLevel
         self.compressLevel = compressLevel
         self.maxMessageSize = maxMessageSize
+        _ = try codecConfiguration(for: .server)
     }
 
     /// The response the server sends, as the client will parse it.
@@ -55,21 +55,26 @@ public struct PerMessageBzip2OfferAccept: Hashable, Sendable, CustomStringConver
     /// What the server sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { response.extensionString }
 
-    /// Creates the codec, mapping levels as Autobahn's `create_from_offer_accept` does (absent levels are 9).
+    /// The response's element.
+    public var responseElement: WebSocketExtension { response.element }
+
+    /// Maps levels to `role`'s send level as Autobahn's `create_from_offer_accept` does (absent levels are 9).
     /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/server``.
-    /// - Returns: The codec.
-    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when libbz2 refuses.
-    public func makeCodec(role: WebSocketRole = .server) throws(NegotiationError) -> PerMessageBzip2Codec {
-        try Bzip2LevelRules.makeCodec(
+    /// - Returns: The configuration.
+    /// - Throws: ``NegotiationError/invalidValue(extension:parameter:value:allowed:)`` for a negative `maxMessageSize`.
+    public func codecConfiguration(for role: WebSocketRole) throws(NegotiationError) -> PerMessageBzip2Codec.Configuration {
+        try PerMessageBzip2Codec.Configuration(
             role: role, server: compressLevel ?? offer.requestMaxCompressLevel ?? .max,
             client: requestMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
 }
 
-extension PerMessageBzip2OfferAccept: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageBzip2Accept"
+extension PerMessageBzip2OfferAccept {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageBzip2Accept"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
             "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
@@ -77,10 +82,13 @@ extension PerMessageBzip2OfferAccept: Codable, AutobahnRepresentable {
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: json.decode(PerMessageBzip2Offer.self, "offer"),
-            requestMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
-            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
+            offer: json.nested(PerMessageBzip2Offer.self, "offer"),
+            requestMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
+            compressLevel: json.rawIfPresent(Bzip2Level.self, "compress_level"))
     }
 }

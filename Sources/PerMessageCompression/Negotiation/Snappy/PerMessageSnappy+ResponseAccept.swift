@@ -5,9 +5,9 @@
 /// let accept = try PerMessageSnappyResponseAccept(response: .init(serverNoContextTakeover: true))
 /// let codec = try accept.makeCodec(role: .client)
 /// ```
-public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-snappy`.
-    public static let extensionName = PerMessageSnappyCodec.extensionName
+public struct PerMessageSnappyResponseAccept: CompressionAccept {
+    /// The client accepts responses.
+    public static let acceptingRole = WebSocketRole.client
 
     /// The response being accepted.
     public let response: PerMessageSnappyResponse
@@ -25,37 +25,46 @@ public struct PerMessageSnappyResponseAccept: Hashable, Sendable, CustomStringCo
     ///   keeping context the server told the client to drop.
     public init(response: PerMessageSnappyResponse, noContextTakeover: Bool? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
         try NegotiationError.checkContextTakeover(
-            noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, extensionName: Self.extensionName)
-        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
+            noContextTakeover, peerRequested: response.clientNoContextTakeover, side: .client, of: Self.compressionExtension)
         self.response = response
         self.noContextTakeover = noContextTakeover
         self.maxMessageSize = maxMessageSize
+        _ = try codecConfiguration(for: .client)
     }
 
-    /// Creates the codec, mapping parameters as Autobahn's `create_from_response_accept` does.
+    /// The response's element.
+    public var responseElement: WebSocketExtension { response.element }
+
+    /// Maps the server's and client's parameters to `role`'s send and receive as Autobahn's
+    /// `create_from_response_accept` does.
     /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/client``.
-    /// - Returns: The codec.
-    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when the codec cannot be created.
-    public func makeCodec(role: WebSocketRole = .client) throws(NegotiationError) -> PerMessageSnappyCodec {
-        try SnappyTakeoverRules.makeCodec(
+    /// - Returns: The configuration.
+    /// - Throws: ``NegotiationError/invalidValue(extension:parameter:value:allowed:)`` for a negative `maxMessageSize`.
+    public func codecConfiguration(for role: WebSocketRole) throws(NegotiationError) -> PerMessageSnappyCodec.Configuration {
+        try PerMessageSnappyCodec.Configuration(
             role: role, serverNoContextTakeover: response.serverNoContextTakeover,
             clientNoContextTakeover: noContextTakeover ?? response.clientNoContextTakeover, maxMessageSize: maxMessageSize)
     }
 }
 
-extension PerMessageSnappyResponseAccept: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageSnappyResponseAccept"
+extension PerMessageSnappyResponseAccept {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageSnappyResponseAccept"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "response": .nested(response),
             "no_context_takeover": .bool(noContextTakeover),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            response: json.decode(PerMessageSnappyResponse.self, "response"),
-            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
+            response: json.nested(PerMessageSnappyResponse.self, "response"),
+            noContextTakeover: json.optional(Bool.self, "no_context_takeover"))
     }
 }

@@ -9,11 +9,11 @@
 /// let offer = try PerMessageDeflateOffer.parse(WebSocketExtension.parse(header: "permessage-deflate; client_max_window_bits")[0])
 /// let accept = try PerMessageDeflateOfferAccept(offer: offer, requestMaxWindowBits: WindowBits(rawValue: 10))
 /// accept.extensionString                     // "permessage-deflate; client_max_window_bits=10"
-/// let codec = try accept.makeCodec(role: .server)
+/// let codec = try accept.makeCodec()       // the server's
 /// ```
-public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-deflate`.
-    public static let extensionName = PerMessageDeflateCodec.extensionName
+public struct PerMessageDeflateOfferAccept: CompressionAccept {
+    /// The server accepts offers.
+    public static let acceptingRole = WebSocketRole.server
 
     /// The offer being accepted.
     public let offer: PerMessageDeflateOffer
@@ -27,6 +27,8 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
     public let windowBits: WindowBits?
     /// zlib's `memLevel` for the server's compressor; `nil` for 8 (local, not negotiated).
     public let memoryLevel: MemoryLevel?
+    /// zlib's level for the server's compressor (local, not negotiated; not in Autobahn's `__json__`).
+    public let compressionLevel: CompressionLevel
     /// The most bytes a received message may decompress to; `nil` for no limit (local).
     public let maxMessageSize: Int?
 
@@ -38,6 +40,7 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
     ///   - noContextTakeover: Override the server's own context takeover.
     ///   - windowBits: Override the server's own window (9...15, at most the offer's request).
     ///   - memoryLevel: zlib's `memLevel` for the server's compressor.
+    ///   - compressionLevel: zlib's level for the server's compressor.
     ///   - maxMessageSize: The most bytes a received message may decompress to (0 or more).
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
     ///   setting the offer does not allow; ``NegotiationError/unsupportedByCompressor(extension:parameter:value:reason:)``
@@ -51,26 +54,34 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
         noContextTakeover: Bool? = nil,
         windowBits: WindowBits? = nil,
         memoryLevel: MemoryLevel? = nil,
+        compressionLevel: CompressionLevel = .default,
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
-        let name = Self.extensionName
+        let deflate = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
-        if let requestMaxWindowBits, !WindowBits.compressible.contains(requestMaxWindowBits.rawValue) {
-            throw .outOfRange(name, "client_max_window_bits", requestMaxWindowBits.rawValue, WindowBits.compressible)
+            PerMessageDeflateParameter.clientNoContextTakeover, value: requestNoContextTakeover ? "true" : nil,
+            allowed: offer.acceptNoContextTakeover, of: deflate)
+        // Autobahn refuses to ask a client for a window its zlib cannot compress with.
+        if let requestMaxWindowBits, !requestMaxWindowBits.isCompressible {
+            throw .invalidValue(
+                extension: deflate.extensionName, parameter: PerMessageDeflateParameter.clientMaxWindowBits.rawValue,
+                value: requestMaxWindowBits.description, allowed: WindowBits.compressible.allowedText)
         }
         try NegotiationError.checkClientAllows(
-            "client_max_window_bits", value: requestMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, extensionName: name)
-        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
-        try DeflateWindowRules.checkOwnWindow(windowBits, limit: offer.requestMaxWindowBits, side: .server)
-        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+            PerMessageDeflateParameter.clientMaxWindowBits, value: requestMaxWindowBits?.description, allowed: offer.acceptMaxWindowBits, of: deflate)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, of: deflate)
+        try NegotiationError.checkAtMost(windowBits, limit: offer.requestMaxWindowBits, setting: .windowBits, side: .server, of: deflate)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover
         self.requestMaxWindowBits = requestMaxWindowBits
         self.noContextTakeover = noContextTakeover
         self.windowBits = windowBits
         self.memoryLevel = memoryLevel
+        self.compressionLevel = compressionLevel
         self.maxMessageSize = maxMessageSize
+        // The server's own configuration is checked now, so that an offer binding it to a
+        // window of 8 is declined here.
+        _ = try codecConfiguration(for: .server)
     }
 
     /// The response the server sends, as the client will parse it.
@@ -83,27 +94,33 @@ public struct PerMessageDeflateOfferAccept: Hashable, Sendable, CustomStringConv
     /// What the server sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { response.extensionString }
 
-    /// Creates the codec, mapping the server's and client's parameters to send and receive as
-    /// Autobahn's `create_from_offer_accept` does (the server keeps or drops its window as
-    /// ``noContextTakeover`` says, else as the offer asked; absent windows are 15).
-    /// - Parameters:
-    ///   - role: Which end the codec serves; normally ``WebSocketRole/server``.
-    ///   - compressionLevel: zlib's level for the compressor (local, not negotiated).
-    /// - Returns: The codec.
-    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when zlib refuses.
-    public func makeCodec(role: WebSocketRole = .server, compressionLevel: CompressionLevel = .default) throws(NegotiationError) -> PerMessageDeflateCodec {
-        try DeflateWindowRules.makeCodec(
+    /// The response's element.
+    public var responseElement: WebSocketExtension { response.element }
+
+    /// Maps the server's and client's parameters to `role`'s send and receive as Autobahn's
+    /// `create_from_offer_accept` does: the server keeps or drops its window as
+    /// ``noContextTakeover`` says, else as the offer asked; absent windows are 15.
+    /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/server``.
+    /// - Returns: The configuration.
+    /// - Throws: ``NegotiationError/unsupportedByCompressor(extension:parameter:value:reason:)``
+    ///   when the server would compress with a window of 8; ``NegotiationError/invalidValue(extension:parameter:value:allowed:)``
+    ///   for a negative `maxMessageSize`.
+    public func codecConfiguration(for role: WebSocketRole) throws(NegotiationError) -> PerMessageDeflateCodec.Configuration {
+        try PerMessageDeflateCodec.Configuration(
             role: role,
             server: (windowBits ?? offer.requestMaxWindowBits ?? .max, noContextTakeover ?? offer.requestNoContextTakeover),
             client: (requestMaxWindowBits ?? .max, requestNoContextTakeover),
-            memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize)
+            memoryLevel: memoryLevel, compressionLevel: compressionLevel, maxMessageSize: maxMessageSize,
+            windowParameter: windowBits == nil ? PerMessageDeflateParameter.serverMaxWindowBits.rawValue : AcceptSetting.windowBits.rawValue)
     }
 }
 
-extension PerMessageDeflateOfferAccept: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageDeflateOfferAccept"
+extension PerMessageDeflateOfferAccept {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageDeflateOfferAccept"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
             "request_no_context_takeover": .bool(requestNoContextTakeover),
@@ -115,14 +132,17 @@ extension PerMessageDeflateOfferAccept: Codable, AutobahnRepresentable {
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: json.decode(PerMessageDeflateOffer.self, "offer"),
-            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
-            requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"),
-            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"),
-            windowBits: json.decodeRawIfPresent(WindowBits.self, "window_bits"),
-            memoryLevel: json.decodeRawIfPresent(MemoryLevel.self, "mem_level"),
-            maxMessageSize: json.decodeIfPresent(Int.self, "max_message_size"))
+            offer: json.nested(PerMessageDeflateOffer.self, "offer"),
+            requestNoContextTakeover: json.bool("request_no_context_takeover"),
+            requestMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "request_max_window_bits"),
+            noContextTakeover: json.optional(Bool.self, "no_context_takeover"),
+            windowBits: json.rawIfPresent(WindowBits.self, "window_bits"),
+            memoryLevel: json.rawIfPresent(MemoryLevel.self, "mem_level"),
+            maxMessageSize: json.optional(Int.self, "max_message_size"))
     }
 }

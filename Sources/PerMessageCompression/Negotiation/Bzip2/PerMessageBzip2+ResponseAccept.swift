@@ -5,9 +5,9 @@
 /// let accept = try PerMessageBzip2ResponseAccept(response: .init(clientMaxCompressLevel: Bzip2Level(rawValue: 3)))
 /// let codec = try accept.makeCodec(role: .client)   // compresses with level 3
 /// ```
-public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-bzip2`.
-    public static let extensionName = PerMessageBzip2Codec.extensionName
+public struct PerMessageBzip2ResponseAccept: CompressionAccept {
+    /// The client accepts responses.
+    public static let acceptingRole = WebSocketRole.client
 
     /// The response being accepted.
     public let response: PerMessageBzip2Response
@@ -24,38 +24,45 @@ public struct PerMessageBzip2ResponseAccept: Hashable, Sendable, CustomStringCon
     /// - Throws: ``NegotiationError/notAllowedByPeer(extension:parameter:value:reason:)`` for a
     ///   level above the server's limit.
     public init(response: PerMessageBzip2Response, compressLevel: Bzip2Level? = nil, maxMessageSize: Int? = nil) throws(NegotiationError) {
-        try NegotiationError.checkAtMost(
-            compressLevel, limit: response.clientMaxCompressLevel, parameter: "compress_level", side: .client, extensionName: Self.extensionName)
-        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: Self.extensionName)
+        try NegotiationError.checkAtMost(compressLevel, limit: response.clientMaxCompressLevel, setting: .compressLevel, side: .client, of: Self.compressionExtension)
         self.response = response
         self.compressLevel = compressLevel
         self.maxMessageSize = maxMessageSize
+        _ = try codecConfiguration(for: .client)
     }
 
-    /// Creates the codec, mapping levels as Autobahn's `create_from_response_accept` does.
+    /// The response's element.
+    public var responseElement: WebSocketExtension { response.element }
+
+    /// Maps levels to `role`'s send level as Autobahn's `create_from_response_accept` does.
     /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/client``.
-    /// - Returns: The codec.
-    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when libbz2 refuses.
-    public func makeCodec(role: WebSocketRole = .client) throws(NegotiationError) -> PerMessageBzip2Codec {
-        try Bzip2LevelRules.makeCodec(
+    /// - Returns: The configuration.
+    /// - Throws: ``NegotiationError/invalidValue(extension:parameter:value:allowed:)`` for a negative `maxMessageSize`.
+    public func codecConfiguration(for role: WebSocketRole) throws(NegotiationError) -> PerMessageBzip2Codec.Configuration {
+        try PerMessageBzip2Codec.Configuration(
             role: role, server: response.serverMaxCompressLevel ?? .max,
             client: compressLevel ?? response.clientMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
 }
 
-extension PerMessageBzip2ResponseAccept: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageBzip2ResponseAccept"
+extension PerMessageBzip2ResponseAccept {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageBzip2ResponseAccept"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "response": .nested(response),
             "compress_level": .rawOrNull(compressLevel),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            response: json.decode(PerMessageBzip2Response.self, "response"),
-            compressLevel: json.decodeRawIfPresent(Bzip2Level.self, "compress_level"))
+            response: json.nested(PerMessageBzip2Response.self, "response"),
+            compressLevel: json.rawIfPresent(Bzip2Level.self, "compress_level"))
     }
 }

@@ -5,9 +5,9 @@
 /// let element = try WebSocketExtension.parse(header: "permessage-bzip2; client_max_compress_level=3")[0]
 /// try PerMessageBzip2Response.parse(element).clientMaxCompressLevel   // 3
 /// ```
-public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-bzip2`.
-    public static let extensionName = PerMessageBzip2Codec.extensionName
+public struct PerMessageBzip2Response: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/bzip2``.
+    public static let compressionExtension = CompressionExtension.bzip2
 
     /// The highest level the client may compress with; `nil` when the server set none (9).
     public var clientMaxCompressLevel: Bzip2Level?
@@ -23,9 +23,9 @@ public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertib
         self.serverMaxCompressLevel = serverMaxCompressLevel
     }
 
-    static let responseRules: [String: ParameterRule] = [
-        "client_max_compress_level": .integer(Bzip2Level.allowed),
-        "server_max_compress_level": .integer(Bzip2Level.allowed),
+    static let responseRules: [PerMessageBzip2Parameter: ParameterRule] = [
+        .clientMaxCompressLevel: .setting(Bzip2Level.self),
+        .serverMaxCompressLevel: .setting(Bzip2Level.self),
     ]
 
     /// Parses the `permessage-bzip2` element of a server's response, with Autobahn's rules:
@@ -34,37 +34,45 @@ public struct PerMessageBzip2Response: Hashable, Sendable, CustomStringConvertib
     /// - Returns: The response.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: responseRules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: responseRules)
         return Self(
-            clientMaxCompressLevel: parameters.integer("client_max_compress_level").flatMap(Bzip2Level.init(rawValue:)),
-            serverMaxCompressLevel: parameters.integer("server_max_compress_level").flatMap(Bzip2Level.init(rawValue:)))
+            clientMaxCompressLevel: parameters.setting(.clientMaxCompressLevel),
+            serverMaxCompressLevel: parameters.setting(.serverMaxCompressLevel))
     }
 
     /// The response as a header element, in the order Autobahn's server writes it.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if let serverMaxCompressLevel { parameters.append(.init("server_max_compress_level", serverMaxCompressLevel.description)) }
-        if let clientMaxCompressLevel { parameters.append(.init("client_max_compress_level", clientMaxCompressLevel.description)) }
+        if let serverMaxCompressLevel { parameters.append(.init(PerMessageBzip2Parameter.serverMaxCompressLevel, serverMaxCompressLevel)) }
+        if let clientMaxCompressLevel { parameters.append(.init(PerMessageBzip2Parameter.clientMaxCompressLevel, clientMaxCompressLevel)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the server sends.
     public var extensionString: String { element.description }
+
+    /// The response as it is sent.
+    public var description: String { extensionString }
 }
 
-extension PerMessageBzip2Response: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageBzip2Response"
+extension PerMessageBzip2Response: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageBzip2Response"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_max_compress_level": .zeroIfAbsent(clientMaxCompressLevel),
             "server_max_compress_level": .zeroIfAbsent(serverMaxCompressLevel),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            clientMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "client_max_compress_level"),
-            serverMaxCompressLevel: json.decodeZeroAsAbsent(Bzip2Level.self, "server_max_compress_level"))
+            clientMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "client_max_compress_level"),
+            serverMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "server_max_compress_level"))
     }
 }

@@ -6,9 +6,9 @@
 /// let response = try PerMessageDeflateResponse.parse(element)
 /// response.serverMaxWindowBits           // 10
 /// ```
-public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-deflate`.
-    public static let extensionName = PerMessageDeflateCodec.extensionName
+public struct PerMessageDeflateResponse: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/deflate``.
+    public static let compressionExtension = CompressionExtension.deflate
 
     /// The largest window the client may compress with; `nil` when the server set none.
     public var clientMaxWindowBits: WindowBits?
@@ -38,11 +38,11 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvert
         self.serverNoContextTakeover = serverNoContextTakeover
     }
 
-    static let responseRules: [String: ParameterRule] = [
-        "client_max_window_bits": .integer(WindowBits.allowed),
-        "client_no_context_takeover": .flag,
-        "server_max_window_bits": .integer(WindowBits.allowed),
-        "server_no_context_takeover": .flag,
+    static let responseRules: [PerMessageDeflateParameter: ParameterRule] = [
+        .clientMaxWindowBits: .setting(WindowBits.self),
+        .clientNoContextTakeover: .flag,
+        .serverMaxWindowBits: .setting(WindowBits.self),
+        .serverNoContextTakeover: .flag,
     ]
 
     /// Parses the `permessage-deflate` element of a server's response, with Autobahn's rules:
@@ -53,32 +53,37 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, CustomStringConvert
     /// - Returns: The response.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: responseRules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: responseRules)
         return Self(
-            clientMaxWindowBits: parameters.integer("client_max_window_bits").flatMap(WindowBits.init(rawValue:)),
-            clientNoContextTakeover: parameters.contains("client_no_context_takeover"),
-            serverMaxWindowBits: parameters.integer("server_max_window_bits").flatMap(WindowBits.init(rawValue:)),
-            serverNoContextTakeover: parameters.contains("server_no_context_takeover"))
+            clientMaxWindowBits: parameters.setting(.clientMaxWindowBits),
+            clientNoContextTakeover: parameters.contains(.clientNoContextTakeover),
+            serverMaxWindowBits: parameters.setting(.serverMaxWindowBits),
+            serverNoContextTakeover: parameters.contains(.serverNoContextTakeover))
     }
 
     /// The response as a header element, in the order Autobahn's server writes it.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if serverNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
-        if let serverMaxWindowBits { parameters.append(.init("server_max_window_bits", serverMaxWindowBits.description)) }
-        if clientNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
-        if let clientMaxWindowBits { parameters.append(.init("client_max_window_bits", clientMaxWindowBits.description)) }
+        if serverNoContextTakeover { parameters.append(.init(PerMessageDeflateParameter.serverNoContextTakeover)) }
+        if let serverMaxWindowBits { parameters.append(.init(PerMessageDeflateParameter.serverMaxWindowBits, serverMaxWindowBits)) }
+        if clientNoContextTakeover { parameters.append(.init(PerMessageDeflateParameter.clientNoContextTakeover)) }
+        if let clientMaxWindowBits { parameters.append(.init(PerMessageDeflateParameter.clientMaxWindowBits, clientMaxWindowBits)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the server sends.
     public var extensionString: String { element.description }
+
+    /// The response as the server sends it.
+    public var description: String { extensionString }
 }
 
-extension PerMessageDeflateResponse: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageDeflateResponse"
+extension PerMessageDeflateResponse: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageDeflateResponse"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "client_max_window_bits": .zeroIfAbsent(clientMaxWindowBits),
             "client_no_context_takeover": .bool(clientNoContextTakeover),
@@ -87,11 +92,14 @@ extension PerMessageDeflateResponse: Codable, AutobahnRepresentable {
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            clientMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "client_max_window_bits"),
-            clientNoContextTakeover: json.decode(Bool.self, "client_no_context_takeover"),
-            serverMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "server_max_window_bits"),
-            serverNoContextTakeover: json.decode(Bool.self, "server_no_context_takeover"))
+            clientMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "client_max_window_bits"),
+            clientNoContextTakeover: json.bool("client_no_context_takeover"),
+            serverMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "server_max_window_bits"),
+            serverNoContextTakeover: json.bool("server_no_context_takeover"))
     }
 }

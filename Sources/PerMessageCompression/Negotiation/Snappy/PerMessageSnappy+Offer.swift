@@ -4,9 +4,9 @@
 /// PerMessageSnappyOffer(requestNoContextTakeover: true).extensionString
 /// // "permessage-snappy; client_no_context_takeover; server_no_context_takeover"
 /// ```
-public struct PerMessageSnappyOffer: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-snappy`.
-    public static let extensionName = PerMessageSnappyCodec.extensionName
+public struct PerMessageSnappyOffer: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/snappy``.
+    public static let compressionExtension = CompressionExtension.snappy
 
     /// Whether the client lets the server set `client_no_context_takeover` (the offer names it).
     public var acceptNoContextTakeover: Bool
@@ -22,9 +22,9 @@ public struct PerMessageSnappyOffer: Hashable, Sendable, CustomStringConvertible
         self.requestNoContextTakeover = requestNoContextTakeover
     }
 
-    static let rules: [String: ParameterRule] = [
-        "client_no_context_takeover": .flag,
-        "server_no_context_takeover": .flag,
+    static let rules: [PerMessageSnappyParameter: ParameterRule] = [
+        .clientNoContextTakeover: .flag,
+        .serverNoContextTakeover: .flag,
     ]
 
     /// Parses one `permessage-snappy` element of a client's header, with Autobahn's rules: each
@@ -33,37 +33,45 @@ public struct PerMessageSnappyOffer: Hashable, Sendable, CustomStringConvertible
     /// - Returns: The offer.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: rules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: rules)
         return Self(
-            acceptNoContextTakeover: parameters.contains("client_no_context_takeover"),
-            requestNoContextTakeover: parameters.contains("server_no_context_takeover"))
+            acceptNoContextTakeover: parameters.contains(.clientNoContextTakeover),
+            requestNoContextTakeover: parameters.contains(.serverNoContextTakeover))
     }
 
     /// The offer as a header element, in Autobahn's parameter order.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if acceptNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
-        if requestNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
+        if acceptNoContextTakeover { parameters.append(.init(PerMessageSnappyParameter.clientNoContextTakeover)) }
+        if requestNoContextTakeover { parameters.append(.init(PerMessageSnappyParameter.serverNoContextTakeover)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+
+    /// The offer as it is sent.
+    public var description: String { extensionString }
 }
 
-extension PerMessageSnappyOffer: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageSnappyOffer"
+extension PerMessageSnappyOffer: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageSnappyOffer"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_no_context_takeover": .bool(acceptNoContextTakeover),
             "request_no_context_takeover": .bool(requestNoContextTakeover),
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
-            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"))
+            acceptNoContextTakeover: json.bool("accept_no_context_takeover"),
+            requestNoContextTakeover: json.bool("request_no_context_takeover"))
     }
 }

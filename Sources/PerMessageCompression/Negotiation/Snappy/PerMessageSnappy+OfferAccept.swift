@@ -6,9 +6,9 @@
 /// accept.extensionString                       // "permessage-snappy; client_no_context_takeover"
 /// let codec = try accept.makeCodec(role: .server)
 /// ```
-public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-snappy`.
-    public static let extensionName = PerMessageSnappyCodec.extensionName
+public struct PerMessageSnappyOfferAccept: CompressionAccept {
+    /// The server accepts offers.
+    public static let acceptingRole = WebSocketRole.server
 
     /// The offer being accepted.
     public let offer: PerMessageSnappyOffer
@@ -33,15 +33,16 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
         noContextTakeover: Bool? = nil,
         maxMessageSize: Int? = nil
     ) throws(NegotiationError) {
-        let name = Self.extensionName
+        let snappy = Self.compressionExtension
         try NegotiationError.checkClientAllows(
-            "client_no_context_takeover", value: requestNoContextTakeover ? "true" : nil, allowed: offer.acceptNoContextTakeover, extensionName: name)
-        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, extensionName: name)
-        try NegotiationError.checkMessageSize(maxMessageSize, extensionName: name)
+            PerMessageSnappyParameter.clientNoContextTakeover, value: requestNoContextTakeover ? "true" : nil,
+            allowed: offer.acceptNoContextTakeover, of: snappy)
+        try NegotiationError.checkContextTakeover(noContextTakeover, peerRequested: offer.requestNoContextTakeover, side: .server, of: snappy)
         self.offer = offer
         self.requestNoContextTakeover = requestNoContextTakeover
         self.noContextTakeover = noContextTakeover
         self.maxMessageSize = maxMessageSize
+        _ = try codecConfiguration(for: .server)
     }
 
     /// The response the server sends, as the client will parse it.
@@ -52,21 +53,27 @@ public struct PerMessageSnappyOfferAccept: Hashable, Sendable, CustomStringConve
     /// What the server sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { response.extensionString }
 
-    /// Creates the codec, mapping parameters as Autobahn's `create_from_offer_accept` does.
+    /// The response's element.
+    public var responseElement: WebSocketExtension { response.element }
+
+    /// Maps the server's and client's parameters to `role`'s send and receive as Autobahn's
+    /// `create_from_offer_accept` does.
     /// - Parameter role: Which end the codec serves; normally ``WebSocketRole/server``.
-    /// - Returns: The codec.
-    /// - Throws: ``NegotiationError/codecUnavailable(extension:_:)`` when the codec cannot be created.
-    public func makeCodec(role: WebSocketRole = .server) throws(NegotiationError) -> PerMessageSnappyCodec {
-        try SnappyTakeoverRules.makeCodec(
+    /// - Returns: The configuration.
+    /// - Throws: ``NegotiationError/invalidValue(extension:parameter:value:allowed:)`` for a negative `maxMessageSize`.
+    public func codecConfiguration(for role: WebSocketRole) throws(NegotiationError) -> PerMessageSnappyCodec.Configuration {
+        try PerMessageSnappyCodec.Configuration(
             role: role, serverNoContextTakeover: noContextTakeover ?? offer.requestNoContextTakeover,
             clientNoContextTakeover: requestNoContextTakeover, maxMessageSize: maxMessageSize)
     }
 }
 
-extension PerMessageSnappyOfferAccept: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageSnappyAccept"
+extension PerMessageSnappyOfferAccept {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageSnappyAccept"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "offer": .nested(offer),
             "request_no_context_takeover": .bool(requestNoContextTakeover),
@@ -74,10 +81,13 @@ extension PerMessageSnappyOfferAccept: Codable, AutobahnRepresentable {
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            offer: json.decode(PerMessageSnappyOffer.self, "offer"),
-            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
-            noContextTakeover: json.decodeIfPresent(Bool.self, "no_context_takeover"))
+            offer: json.nested(PerMessageSnappyOffer.self, "offer"),
+            requestNoContextTakeover: json.bool("request_no_context_takeover"),
+            noContextTakeover: json.optional(Bool.self, "no_context_takeover"))
     }
 }

@@ -7,9 +7,9 @@
 /// // "permessage-deflate; client_no_context_takeover; client_max_window_bits; server_max_window_bits=12"
 /// let parsed = try PerMessageDeflateOffer.parse(WebSocketExtension.parse(header: offer.extensionString)[0])
 /// ```
-public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertible {
-    /// `permessage-deflate`.
-    public static let extensionName = PerMessageDeflateCodec.extensionName
+public struct PerMessageDeflateOffer: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// ``CompressionExtension/deflate``.
+    public static let compressionExtension = CompressionExtension.deflate
 
     /// Whether the client lets the server set `client_no_context_takeover`. RFC 7692
     /// §7.1.1.2 lets a server do so whether or not the offer names it, so parsing always sets this.
@@ -40,11 +40,11 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertibl
         self.requestMaxWindowBits = requestMaxWindowBits
     }
 
-    static let offerRules: [String: ParameterRule] = [
-        "client_max_window_bits": .optionalInteger(WindowBits.allowed),
-        "client_no_context_takeover": .flag,
-        "server_max_window_bits": .integer(WindowBits.allowed),
-        "server_no_context_takeover": .flag,
+    static let offerRules: [PerMessageDeflateParameter: ParameterRule] = [
+        .clientMaxWindowBits: .optionalSetting(WindowBits.self),
+        .clientNoContextTakeover: .flag,
+        .serverMaxWindowBits: .setting(WindowBits.self),
+        .serverNoContextTakeover: .flag,
     ]
 
     /// Parses one `permessage-deflate` element of a client's header, with Autobahn's rules.
@@ -58,33 +58,38 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, CustomStringConvertibl
     /// - Returns: The offer.
     /// - Throws: ``NegotiationError`` naming the parameter and value that broke a rule.
     public static func parse(_ element: WebSocketExtension) throws(NegotiationError) -> Self {
-        let parameters = try ParsedParameters(element, extensionName: extensionName, rules: offerRules)
+        let parameters = try ParsedParameters(element, of: compressionExtension, rules: offerRules)
         return Self(
             acceptNoContextTakeover: true,
-            acceptMaxWindowBits: parameters.contains("client_max_window_bits"),
-            requestNoContextTakeover: parameters.contains("server_no_context_takeover"),
-            requestMaxWindowBits: parameters.integer("server_max_window_bits").flatMap(WindowBits.init(rawValue:))
+            acceptMaxWindowBits: parameters.contains(.clientMaxWindowBits),
+            requestNoContextTakeover: parameters.contains(.serverNoContextTakeover),
+            requestMaxWindowBits: parameters.setting(.serverMaxWindowBits)
         )
     }
 
     /// The offer as a header element, in Autobahn's parameter order.
     public var element: WebSocketExtension {
         var parameters: [WebSocketExtension.Parameter] = []
-        if acceptNoContextTakeover { parameters.append(.init("client_no_context_takeover")) }
-        if acceptMaxWindowBits { parameters.append(.init("client_max_window_bits")) }
-        if requestNoContextTakeover { parameters.append(.init("server_no_context_takeover")) }
-        if let requestMaxWindowBits { parameters.append(.init("server_max_window_bits", requestMaxWindowBits.description)) }
+        if acceptNoContextTakeover { parameters.append(.init(PerMessageDeflateParameter.clientNoContextTakeover)) }
+        if acceptMaxWindowBits { parameters.append(.init(PerMessageDeflateParameter.clientMaxWindowBits)) }
+        if requestNoContextTakeover { parameters.append(.init(PerMessageDeflateParameter.serverNoContextTakeover)) }
+        if let requestMaxWindowBits { parameters.append(.init(PerMessageDeflateParameter.serverMaxWindowBits, requestMaxWindowBits)) }
         return WebSocketExtension(name: Self.extensionName, parameters: parameters)
     }
 
     /// What the client sends: the same string as Autobahn's `get_extension_string()`.
     public var extensionString: String { element.description }
+
+    /// The offer as the client sends it.
+    public var description: String { extensionString }
 }
 
-extension PerMessageDeflateOffer: Codable, AutobahnRepresentable {
-    static let autobahnClassName = "PerMessageDeflateOffer"
+extension PerMessageDeflateOffer: AutobahnRepresentable {
+    /// The Autobahn|Python class this type mirrors.
+    public static let autobahnClassName = "PerMessageDeflateOffer"
 
-    var autobahnFields: KeyValuePairs<String, AutobahnField> {
+    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
+    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
         [
             "accept_no_context_takeover": .bool(acceptNoContextTakeover),
             "accept_max_window_bits": .bool(acceptMaxWindowBits),
@@ -93,11 +98,14 @@ extension PerMessageDeflateOffer: Codable, AutobahnRepresentable {
         ]
     }
 
-    init(autobahn json: AutobahnJSONReader) throws {
+    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
+    /// - Parameter json: The fields.
+    /// - Throws: `DecodingError` or ``NegotiationError``.
+    public init(autobahn json: AutobahnJSONReader) throws {
         try self.init(
-            acceptNoContextTakeover: json.decode(Bool.self, "accept_no_context_takeover"),
-            acceptMaxWindowBits: json.decode(Bool.self, "accept_max_window_bits"),
-            requestNoContextTakeover: json.decode(Bool.self, "request_no_context_takeover"),
-            requestMaxWindowBits: json.decodeZeroAsAbsent(WindowBits.self, "request_max_window_bits"))
+            acceptNoContextTakeover: json.bool("accept_no_context_takeover"),
+            acceptMaxWindowBits: json.bool("accept_max_window_bits"),
+            requestNoContextTakeover: json.bool("request_no_context_takeover"),
+            requestMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "request_max_window_bits"))
     }
 }

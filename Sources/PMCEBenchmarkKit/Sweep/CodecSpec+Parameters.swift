@@ -1,0 +1,77 @@
+extension CodecSpec {
+    /// A spec's settings as a report row records them (`"parameters"` in `pmce bench --json`):
+    /// only the keys that apply to the extension are present. Reading one back goes through
+    /// ``CodecSpec/init(extension:parameters:)``, which checks it.
+    public struct Parameters: Hashable, Sendable, Codable {
+        /// deflate: the LZ77 window, `*_max_window_bits`.
+        public var windowBits: Int?
+        /// deflate: zlib's `memLevel`.
+        public var memoryLevel: Int?
+        /// deflate: zlib's compression level (-1 for zlib's default); bzip2: the block size
+        /// level `*_max_compress_level`.
+        public var level: Int?
+        /// deflate and snappy: whether context carries over between messages (no
+        /// `*_no_context_takeover`).
+        public var contextTakeover: Bool?
+
+        /// Creates a record.
+        /// - Parameters:
+        ///   - windowBits: deflate's window bits.
+        ///   - memoryLevel: deflate's memory level.
+        ///   - level: deflate's or bzip2's level.
+        ///   - contextTakeover: deflate's or snappy's context takeover.
+        public init(windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil) {
+            self.windowBits = windowBits
+            self.memoryLevel = memoryLevel
+            self.level = level
+            self.contextTakeover = contextTakeover
+        }
+    }
+
+    /// The settings as a report records them.
+    public var parameters: Parameters {
+        switch configuration {
+        case .deflate(let c):
+            Parameters(
+                windowBits: c.sendWindowBits.rawValue, memoryLevel: c.memoryLevel.rawValue, level: c.compressionLevel.rawValue,
+                contextTakeover: !c.sendNoContextTakeover)
+        case .bzip2(let c):
+            Parameters(level: c.sendLevel.rawValue)
+        case .snappy(let c):
+            Parameters(contextTakeover: !c.sendNoContextTakeover)
+        }
+    }
+
+    /// The spec a report row records, checked as a spec made in code is.
+    /// - Parameters:
+    ///   - compressionExtension: The extension.
+    ///   - parameters: Its settings; absent ones take the library's defaults.
+    /// - Throws: ``BenchmarkError/configuration(_:)`` for a setting out of range,
+    ///   ``BenchmarkError/parameterNotApplicable(extension:name:)`` for one the extension does not have.
+    public init(extension compressionExtension: CompressionExtension, parameters p: Parameters) throws(BenchmarkError) {
+        let notApplicable: [(name: String, isSet: Bool)] = switch compressionExtension {
+        case .deflate: []
+        case .bzip2: [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("contextTakeover", p.contextTakeover != nil)]
+        case .snappy: [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("level", p.level != nil)]
+        }
+        if let name = notApplicable.first(where: \.isSet)?.name {
+            throw .parameterNotApplicable(extension: compressionExtension, name: name)
+        }
+        do throws(ConfigurationError) {
+            switch compressionExtension {
+            case .deflate:
+                self = try .deflate(
+                    windowBits: p.windowBits.map { (bits) throws(ConfigurationError) in try WindowBits(bits) } ?? .max,
+                    memoryLevel: p.memoryLevel.map { (level) throws(ConfigurationError) in try MemoryLevel(level) } ?? .default,
+                    level: p.level.map { (level) throws(ConfigurationError) in try CompressionLevel(level) } ?? .default,
+                    contextTakeover: p.contextTakeover ?? true)
+            case .bzip2:
+                self = .bzip2(level: try p.level.map { (level) throws(ConfigurationError) in try Bzip2Level(level) } ?? .max)
+            case .snappy:
+                self = .snappy(contextTakeover: p.contextTakeover ?? true)
+            }
+        } catch {
+            throw .configuration(error)
+        }
+    }
+}

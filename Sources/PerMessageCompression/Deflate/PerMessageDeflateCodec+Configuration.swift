@@ -1,0 +1,101 @@
+extension PerMessageDeflateCodec {
+    /// The parameters of both directions, in the codec's terms (send and receive) rather than
+    /// the wire's (server and client). The initializer is where they are checked.
+    ///
+    /// ```swift
+    /// let configuration = try PerMessageDeflateCodec.Configuration(sendWindowBits: WindowBits(12), memoryLevel: .min)
+    /// let codec = configuration.makeCodec()
+    /// ```
+    public struct Configuration: CodecConfiguration {
+        /// The codec this configuration makes.
+        public typealias Codec = PerMessageDeflateCodec
+        /// ``CompressionExtension/deflate``.
+        public static let compressionExtension = CompressionExtension.deflate
+
+        /// The window the compressor uses: at most what the peer allowed, 9...15.
+        public let sendWindowBits: WindowBits
+        /// Whether the compressor starts every message with an empty window.
+        public let sendNoContextTakeover: Bool
+        /// zlib's `memLevel` for the compressor (local, not negotiated).
+        public let memoryLevel: MemoryLevel
+        /// zlib's compression level (local, not negotiated).
+        public let compressionLevel: CompressionLevel
+        /// The window the peer compresses with, 8...15.
+        public let receiveWindowBits: WindowBits
+        /// Whether the peer starts every message with an empty window.
+        public let receiveNoContextTakeover: Bool
+        /// The most bytes a received message may decompress to; `nil` for no limit.
+        public let maxMessageSize: Int?
+
+        /// Creates a configuration; every default is zlib's and RFC 7692's.
+        /// - Parameters:
+        ///   - sendWindowBits: The compressor's window, 9...15.
+        ///   - sendNoContextTakeover: Whether each sent message starts with an empty window.
+        ///   - memoryLevel: zlib's `memLevel` for the compressor.
+        ///   - compressionLevel: zlib's level for the compressor.
+        ///   - receiveWindowBits: The peer's window.
+        ///   - receiveNoContextTakeover: Whether each received message starts with an empty window.
+        ///   - maxMessageSize: The most bytes a received message may decompress to, 0 or more.
+        /// - Throws: ``ConfigurationError`` for a send window of 8 (zlib refuses to compress with
+        ///   it) or a negative `maxMessageSize`.
+        public init(
+            sendWindowBits: WindowBits = .max,
+            sendNoContextTakeover: Bool = false,
+            memoryLevel: MemoryLevel = .default,
+            compressionLevel: CompressionLevel = .default,
+            receiveWindowBits: WindowBits = .max,
+            receiveNoContextTakeover: Bool = false,
+            maxMessageSize: Int? = nil
+        ) throws(ConfigurationError) {
+            guard sendWindowBits.isCompressible else {
+                throw ConfigurationError(
+                    .windowBits, value: sendWindowBits.rawValue, allowed: WindowBits.compressible, note: WindowBits.compressibleNote,
+                    extension: Self.compressionExtension)
+            }
+            try ConfigurationError.check(maxMessageSize: maxMessageSize, of: Self.compressionExtension)
+            self.sendWindowBits = sendWindowBits
+            self.sendNoContextTakeover = sendNoContextTakeover
+            self.memoryLevel = memoryLevel
+            self.compressionLevel = compressionLevel
+            self.receiveWindowBits = receiveWindowBits
+            self.receiveNoContextTakeover = receiveNoContextTakeover
+            self.maxMessageSize = maxMessageSize
+        }
+
+        /// zlib's and RFC 7692's defaults: window 15, memory level 8, zlib's default level,
+        /// context takeover both ways, no message size limit.
+        // Cannot fail: every default is in range.
+        public static let `default` = try! Configuration()
+
+        /// The configuration in the ``CompressionConfiguration`` enum.
+        public var wrapped: CompressionConfiguration { .deflate(self) }
+
+        /// The parameters in words.
+        public var description: String {
+            "deflate(send: w\(sendWindowBits) m\(memoryLevel) l\(compressionLevel)\(sendNoContextTakeover ? " no-takeover" : ""), "
+                + "receive: w\(receiveWindowBits)\(receiveNoContextTakeover ? " no-takeover" : "")"
+                + "\(maxMessageSize.map { " max \($0)" } ?? ""))"
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case sendWindowBits, sendNoContextTakeover, memoryLevel, compressionLevel
+            case receiveWindowBits, receiveNoContextTakeover, maxMessageSize
+        }
+
+        /// Decodes a configuration, checking it as the initializer does; absent keys take the defaults.
+        /// - Parameter decoder: The decoder.
+        /// - Throws: `DecodingError` for a malformed value, ``ConfigurationError`` for one out of range.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let defaults = Self.default
+            try self.init(
+                sendWindowBits: container.decodeIfPresent(WindowBits.self, forKey: .sendWindowBits) ?? defaults.sendWindowBits,
+                sendNoContextTakeover: container.decodeIfPresent(Bool.self, forKey: .sendNoContextTakeover) ?? defaults.sendNoContextTakeover,
+                memoryLevel: container.decodeIfPresent(MemoryLevel.self, forKey: .memoryLevel) ?? defaults.memoryLevel,
+                compressionLevel: container.decodeIfPresent(CompressionLevel.self, forKey: .compressionLevel) ?? defaults.compressionLevel,
+                receiveWindowBits: container.decodeIfPresent(WindowBits.self, forKey: .receiveWindowBits) ?? defaults.receiveWindowBits,
+                receiveNoContextTakeover: container.decodeIfPresent(Bool.self, forKey: .receiveNoContextTakeover) ?? defaults.receiveNoContextTakeover,
+                maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize))
+        }
+    }
+}
