@@ -45,7 +45,11 @@ struct CodecOptions: ParsableArguments {
         do throws(ConfigurationError) {
             _ = try configuration(for: direction)
         } catch {
-            throw ValidationError(error.description)
+            let flags: [ConfigurationError.Setting: String] = [
+                .windowBits: "--window-bits", .memoryLevel: "--mem-level", .compressionLevel: "--level", .bzip2Level: "--level",
+                .maxMessageSize: "--max-message-size",
+            ]
+            throw ValidationError(error, flag: flags[error.setting] ?? error.setting.rawValue)
         }
     }
 

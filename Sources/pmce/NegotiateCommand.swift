@@ -71,9 +71,13 @@ struct NegotiateCommand: ParsableCommand {
     func validate() throws {
         do throws(ConfigurationError) {
             _ = try PerMessageDeflateCodec.Configuration(sendWindowBits: windowBits ?? .max, maxMessageSize: maxMessageSize)
+        } catch {
+            throw ValidationError(error, flag: error.setting == .windowBits ? "--window-bits" : "--max-message-size")
+        }
+        do throws(ConfigurationError) {
             if let requestMaxWindowBits { _ = try PerMessageDeflateCodec.Configuration(sendWindowBits: requestMaxWindowBits) }
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(error, flag: "--request-max-window-bits")
         }
     }
 

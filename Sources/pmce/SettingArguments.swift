@@ -18,3 +18,14 @@ extension ExpressibleByArgument where Self: BoundedSetting {
     /// The default shown in `--help`: the number (zlib's default level shows as -1).
     public var defaultValueDescription: String { String(rawValue) }
 }
+
+extension ValidationError {
+    /// A usage error for a setting the library refused, naming the flag that gave it, such as
+    /// `--window-bits 8: deflate: window bits = 8 is outside 9...15 (…)`.
+    /// - Parameters:
+    ///   - error: The library's error.
+    ///   - flag: The option that gave the value.
+    init(_ error: ConfigurationError, flag: String) {
+        self.init("\(flag) \(error.value): \(error)")
+    }
+}

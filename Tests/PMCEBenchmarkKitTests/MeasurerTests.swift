@@ -4,12 +4,12 @@ import Testing
 struct MeasurerTests {
     let measurer = Measurer(settings: .quick)
 
-    @Test(arguments: [CodecSpec.deflate(), .deflate(contextTakeover: false), .deflate(windowBits: 9, memoryLevel: 1)])
+    @Test(arguments: [CodecSpec.testDeflate(), .testDeflate(contextTakeover: false), .testDeflate(windowBits: 9, memoryLevel: 1)])
     func ratioIsCompressedBytesOfOneConnectionOverRawBytes(spec: CodecSpec) throws {
         let corpus = TestCorpora.chat
         let result = try measurer.measure(spec, on: corpus)
         // The same bytes as compressing the corpus on one fresh codec.
-        let codec = try spec.makeCodec()
+        let codec = spec.makeCodec()
         let compressed = try corpus.messages.reduce(0) { $0 + (try codec.compressMessage($1)).count }
         #expect(result.compressedBytes == compressed)
         #expect(result.rawBytes == corpus.rawBytes)
@@ -24,22 +24,22 @@ struct MeasurerTests {
 
     @Test func meanMessageRatioAveragesNonEmptyMessages() throws {
         let corpus = Corpus(name: "two", messages: [Array(repeating: 65, count: 1000), Array("xyz".utf8), []])
-        let spec = CodecSpec.deflate(contextTakeover: false)
+        let spec = CodecSpec.testDeflate(contextTakeover: false)
         let result = try measurer.measure(spec, on: corpus)
-        let codec = try spec.makeCodec()
+        let codec = spec.makeCodec()
         let first = Double(try codec.compressMessage(corpus.messages[0]).count) / 1000
         let second = Double(try codec.compressMessage(corpus.messages[1]).count) / 3
         #expect(abs(result.meanMessageRatio - (first + second) / 2) < 1e-12)
     }
 
     @Test func incompressibleCorpusHasRatioAboveOne() throws {
-        let result = try measurer.measure(.deflate(), on: TestCorpora.noise)
+        let result = try measurer.measure(.testDeflate(), on: TestCorpora.noise)
         #expect(result.ratio > 1)
     }
 
     @Test func memoryPerConnectionCoversCompressorAndDecompressor() throws {
-        let big = try measurer.measure(.deflate(windowBits: 15, memoryLevel: 8), on: TestCorpora.chat)
-        let small = try measurer.measure(.deflate(windowBits: 9, memoryLevel: 1), on: TestCorpora.chat)
+        let big = try measurer.measure(.testDeflate(windowBits: 15, memoryLevel: 8), on: TestCorpora.chat)
+        let small = try measurer.measure(.testDeflate(windowBits: 9, memoryLevel: 1), on: TestCorpora.chat)
         // zlib's deflate state for w15/m8 alone is about 256 KiB (window 64 KiB, hash and prev
         // 128 KiB, pending 64 KiB); w9/m1 needs far less.
         #expect(big.memoryBytesPerConnection > 256 * 1024)
@@ -54,7 +54,7 @@ struct MeasurerTests {
         // still guard against a one-off (such as a lazily made runtime structure).
         var least = Double.infinity
         for _ in 0..<5 {
-            let result = try measurer.measure(.deflate(), on: TestCorpora.chat)
+            let result = try measurer.measure(.testDeflate(), on: TestCorpora.chat)
             least = min(least, try #require(result.allocationsPerMessage))
         }
         #expect(least == 0)
@@ -62,13 +62,13 @@ struct MeasurerTests {
 
     @Test func emptyCorpusIsAnErrorNamingIt() {
         #expect(throws: BenchmarkError.emptyCorpus(name: "nothing")) {
-            try measurer.measure(.deflate(), on: Corpus(name: "nothing", messages: []))
+            try measurer.measure(.testDeflate(), on: Corpus(name: "nothing", messages: []))
         }
     }
 
     @Test func runnerMeasuresEverySpecOnEveryCorpusAndReportsProgress() throws {
         var seen: [Int] = []
-        let specs = [CodecSpec.deflate(), .deflate(windowBits: 12, memoryLevel: 5)]
+        let specs = [CodecSpec.testDeflate(), .testDeflate(windowBits: 12, memoryLevel: 5)]
         let report = try BenchmarkRunner(settings: .quick).run(specs: specs, corpora: [TestCorpora.chat, TestCorpora.noise]) { seen.append($0.completed) }
         #expect(report.rows.count == 4)
         #expect(report.corpora == ["test-chat", "test-noise"])
@@ -81,7 +81,7 @@ struct MeasurerTests {
     @Test func runnerRejectsTooFewRepetitions() {
         let settings = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 1, maximumRepetitions: 1, timeBudgetSeconds: 0)
         #expect(throws: BenchmarkError.self) {
-            try BenchmarkRunner(settings: settings).run(specs: [.deflate()], corpora: [TestCorpora.chat])
+            try BenchmarkRunner(settings: settings).run(specs: [.testDeflate()], corpora: [TestCorpora.chat])
         }
     }
 }

@@ -12,7 +12,7 @@ struct ParetoFrontTests {
     }
 
     @Test func equalRowsDoNotDominateEachOther() {
-        let a = SampleReport.row(.deflate(), corpus: "c", ratio: 0.3, speed: 10, memory: 1000)
+        let a = SampleReport.row(.testDeflate(), corpus: "c", ratio: 0.3, speed: 10, memory: 1000)
         let b = SampleReport.row(.bzip2(), corpus: "c", ratio: 0.3, speed: 10, memory: 1000)
         #expect(!ParetoFront.dominates(a, b))
         #expect(ParetoFront([a, b]).rows.count == 2)
@@ -34,11 +34,11 @@ struct ParetoFrontTests {
 
     @Test(arguments: [("65536", 65536), ("64KiB", 65536), ("64k", 65536), ("1.5MiB", 1_572_864), ("2 MB", 2_097_152), ("100b", 100)])
     func byteCountsParseWithBinarySuffixes(text: String, bytes: Int) throws {
-        #expect(try Recommendation.parseByteCount(text, option: "--memory-budget") == bytes)
+        #expect(try Recommendation.parseByteCount(text, name: "--memory-budget") == bytes)
     }
 
     @Test(arguments: ["", "-1", "lots", "12XB"])
     func malformedByteCountsAreRejected(text: String) {
-        #expect(throws: BenchmarkError.self) { try Recommendation.parseByteCount(text, option: "--memory-budget") }
+        #expect(throws: BenchmarkError.self) { try Recommendation.parseByteCount(text, name: "--memory-budget") }
     }
 }

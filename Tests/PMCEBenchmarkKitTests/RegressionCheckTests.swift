@@ -15,23 +15,23 @@ struct RegressionCheckTests {
     // MARK: Real measurements
 
     @Test func lowerDeflateLevelUnderTheDefaultLabelIsARatioRegression() throws {
-        let baseline = try measuredReport(.deflate())
-        let worse = try measuredReport(.deflate(level: 1), reportedAs: .deflate())
+        let baseline = try measuredReport(.testDeflate())
+        let worse = try measuredReport(.testDeflate(level: 1), reportedAs: .testDeflate())
         try #require(worse.rows[0].ratio > baseline.rows[0].ratio, "level 1 should compress this corpus worse than the default")
 
         let check = RegressionCheck(baseline: baseline, current: worse, tolerances: RegressionTolerances(checksThroughput: false))
 
         #expect(!check.passed)
         let ratio = try #require(check.regressions.first { $0.metric == .ratio })
-        #expect(ratio.row.label == CodecSpec.deflate().label)
+        #expect(ratio.row.label == CodecSpec.testDeflate().label)
         #expect(ratio.row.corpus == "regression-sample")
         #expect(ratio.old == baseline.rows[0].ratio)
         #expect(ratio.new == worse.rows[0].ratio)
     }
 
     @Test func realConfigurationComparedWithASecondRunOfItselfPasses() throws {
-        let first = try measuredReport(.deflate())
-        let second = try measuredReport(.deflate())
+        let first = try measuredReport(.testDeflate())
+        let second = try measuredReport(.testDeflate())
 
         let check = RegressionCheck(baseline: first, current: second, tolerances: RegressionTolerances(checksThroughput: false))
 
@@ -41,8 +41,8 @@ struct RegressionCheckTests {
     }
 
     @Test func betterConfigurationIsAnImprovementNotAFailure() throws {
-        let baseline = try measuredReport(.deflate(level: 1), reportedAs: .deflate())
-        let better = try measuredReport(.deflate())
+        let baseline = try measuredReport(.testDeflate(level: 1), reportedAs: .testDeflate())
+        let better = try measuredReport(.testDeflate())
 
         let check = RegressionCheck(baseline: baseline, current: better, tolerances: RegressionTolerances(checksThroughput: false))
 
@@ -52,7 +52,7 @@ struct RegressionCheckTests {
     }
 
     @Test func reportSurvivesAJSONRoundTripWithoutFindings() throws {
-        let report = try measuredReport(.deflate(windowBits: 9, memoryLevel: 1))
+        let report = try measuredReport(.testDeflate(windowBits: 9, memoryLevel: 1))
         let reread = try BenchReport.decode(try report.jsonData())
 
         let check = RegressionCheck(baseline: report, current: reread)
@@ -141,7 +141,7 @@ struct RegressionCheckTests {
     }
 
     @Test func rowMissingFromTheNewRunFailsAndANewRowDoesNot() {
-        let deflate = row(spec: .deflate())
+        let deflate = row(spec: .testDeflate())
         let snappy = row(spec: .snappy())
         let bzip2 = row(spec: .bzip2())
 
@@ -166,8 +166,8 @@ struct RegressionCheckTests {
     }
 
     @Test func textAndMarkdownNameEachRegressedRowWithOldNewAndChange() {
-        let old = row(spec: .deflate(windowBits: 12, memoryLevel: 5), compressedBytes: 100_000)
-        let new = row(spec: .deflate(windowBits: 12, memoryLevel: 5), compressedBytes: 110_000)
+        let old = row(spec: .testDeflate(windowBits: 12, memoryLevel: 5), compressedBytes: 100_000)
+        let new = row(spec: .testDeflate(windowBits: 12, memoryLevel: 5), compressedBytes: 110_000)
 
         let check = compare(old, new)
         let text = check.text()
@@ -220,7 +220,7 @@ private let sampleCorpus: Corpus = {
 /// round-trips, and reports the row (real compressed bytes and memory; fixed timings and
 /// allocation counts) under `reportedAs`' parameters.
 private func measuredReport(_ spec: CodecSpec, reportedAs label: CodecSpec? = nil) throws -> BenchReport {
-    let (sender, receiver) = try spec.makeCodecPair()
+    let (sender, receiver) = spec.makeCodecPair()
     var compressedBytes = 0
     for message in sampleCorpus.messages {
         let payload = try sender.compressMessage(message)
@@ -245,7 +245,7 @@ private func band(median: Double, p10: Double, p90: Double) -> Summary {
 
 /// A row with fixed figures: 1000 messages, 500 000 raw bytes, ratio 0.2 unless told otherwise.
 private func row(
-    spec: CodecSpec = .deflate(), rawBytes: Int = 500_000, compressedBytes: Int = 100_000,
+    spec: CodecSpec = .testDeflate(), rawBytes: Int = 500_000, compressedBytes: Int = 100_000,
     compressMBps: Summary? = nil, decompressMBps: Summary? = nil,
     compressAllocations: Double? = 0, decompressAllocations: Double? = 0, libraryBytes: Int = 300_000
 ) -> BenchmarkResult {

@@ -16,12 +16,12 @@ struct SweepTests {
     }
 
     @Test func windowBitsRangeExpandsToOneDeflateSpecPerValueLargestFirst() throws {
-        let specs = try Sweep(windowBits: try IntegerList(parsing: "9...15", option: "--window-bits").values).expand()
+        let specs = try Sweep(windowBits: try IntegerList(parsing: "9...15", name: "window bits").values.map { try WindowBits($0) }).expand()
         #expect(specs.map(\.label) == (9...15).reversed().map { "deflate w\($0) m8 takeover" })
     }
 
     @Test func combinationsAreTheCrossProductDeduplicatedAndSorted() throws {
-        let sweep = Sweep(windowBits: [12, 15, 12], memoryLevels: [8, 1], takeover: .both)
+        let sweep = Sweep(windowBits: try [12, 15, 12].map { try WindowBits($0) }, memoryLevels: [.default, .min], takeover: .both)
         let specs = try sweep.expand()
         #expect(specs.count == 8)
         #expect(specs == specs.sorted())
@@ -40,40 +40,51 @@ struct SweepTests {
         #expect(specs.map(\.label) == ["deflate w15 m8 takeover", "deflate w15 m8 no-takeover", "snappy takeover", "snappy no-takeover"])
     }
 
-    @Test func windowBitsEightIsRejectedNamingTheParameter() {
-        #expect(throws: BenchmarkError.invalidParameter(extension: .deflate, name: "window bits", value: 8, allowed: 9...15, note: "zlib refuses 8 for raw deflate compression")) {
-            try Sweep(windowBits: [8, 9]).expand()
+    @Test func windowBitsEightIsRejectedNamingTheParameter() throws {
+        let eight = try WindowBits(8)
+        #expect(throws: BenchmarkError.configuration(ConfigurationError(
+            .windowBits, value: 8, allowed: 9...15, note: "zlib refuses 8 for raw deflate compression", extension: .deflate))) {
+            try Sweep(windowBits: [eight, .minCompressible]).expand()
         }
     }
 
     @Test func bzip2LevelZeroIsRejected() {
-        #expect(throws: BenchmarkError.invalidParameter(extension: .bzip2, name: "level", value: 0, allowed: 1...9, note: nil)) {
+        #expect(throws: BenchmarkError.configuration(ConfigurationError(.bzip2Level, value: 0, allowed: 1...9))) {
             try Sweep(extensions: [.bzip2], levels: [0]).expand()
         }
     }
 
-    @Test func parameterThatDoesNotApplyIsRejected() {
-        #expect(throws: BenchmarkError.parameterNotApplicable(extension: .snappy, name: "window bits")) {
-            try CodecSpec(extension: .snappy, parameters: .init(windowBits: 15)).validate()
+    @Test func parameterThatDoesNotApplyIsRejectedWhenAReportIsRead() {
+        #expect(throws: BenchmarkError.parameterNotApplicable(extension: .snappy, name: "windowBits")) {
+            try CodecSpec(extension: .snappy, parameters: .init(windowBits: 15))
+        }
+    }
+
+    @Test func reportedParametersReadBackToTheSameSpec() throws {
+        for spec in CodecSpec.defaultMatrix {
+            #expect(try CodecSpec(extension: spec.compressionExtension, parameters: spec.parameters) == spec)
+        }
+        #expect(throws: BenchmarkError.configuration(ConfigurationError(.windowBits, value: 16, allowed: 8...15))) {
+            try CodecSpec(extension: .deflate, parameters: .init(windowBits: 16))
         }
     }
 
     @Test func integerListParsesRangesAndSingleValues() throws {
-        #expect(try IntegerList(parsing: "1,5,8", option: "x").values == [1, 5, 8])
-        #expect(try IntegerList(parsing: "9..11, 15", option: "x").values == [9, 10, 11, 15])
-        #expect(try IntegerList(parsing: "3-5", option: "x").values == [3, 4, 5])
-        #expect(try IntegerList(parsing: "-1,1", option: "x").values == [-1, 1])
-        #expect(try IntegerList(parsing: "5,5,5", option: "x").values == [5])
+        #expect(try IntegerList(parsing: "1,5,8", name: "x").values == [1, 5, 8])
+        #expect(try IntegerList(parsing: "9..11, 15", name: "x").values == [9, 10, 11, 15])
+        #expect(try IntegerList(parsing: "3-5", name: "x").values == [3, 4, 5])
+        #expect(try IntegerList(parsing: "-1,1", name: "x").values == [-1, 1])
+        #expect(try IntegerList(parsing: "5,5,5", name: "x").values == [5])
     }
 
     @Test(arguments: ["", "9...", "a", "15...9", "1,,2", "1.5"])
     func integerListRejectsMalformedText(text: String) {
-        #expect(throws: BenchmarkError.self) { try IntegerList(parsing: text, option: "--window-bits") }
+        #expect(throws: BenchmarkError.self) { try IntegerList(parsing: text, name: "window bits") }
     }
 
     @Test func labelsAreStableAndParametersEncodeOnlyWhatApplies() throws {
-        #expect(CodecSpec.deflate(windowBits: 12, memoryLevel: 5, level: 6, contextTakeover: false).label == "deflate w12 m5 l6 no-takeover")
-        #expect(CodecSpec.bzip2(level: 1).label == "bzip2 l1")
+        #expect(CodecSpec.testDeflate(windowBits: 12, memoryLevel: 5, level: 6, contextTakeover: false).label == "deflate w12 m5 l6 no-takeover")
+        #expect(CodecSpec.bzip2(level: .min).label == "bzip2 l1")
         let json = String(decoding: try JSONEncoderForTests.encode(CodecSpec.snappy(contextTakeover: true).parameters), as: UTF8.self)
         #expect(json == #"{"contextTakeover":true}"#)
     }

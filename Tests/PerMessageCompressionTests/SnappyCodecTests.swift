@@ -39,7 +39,7 @@ struct SnappyCodecTests {
 
     @Test func decodesPythonSnappyFramesWithAndWithoutStreamIdentifier() throws {
         // python-snappy 0.7: the first message of a stream carries the identifier, the next does not.
-        let codec = try PerMessageSnappyCodec()
+        let codec = PerMessageSnappyCodec()
         let first = Self.hex("ff060000734e61507059000f00005cac59071d1468656c6c6f205a0600")
         #expect(try codec.decompressMessage(first) == Array("hello hello hello hello hello".utf8))
         let second = Self.hex("000f00005cac59071d1468656c6c6f205a0600")
@@ -47,7 +47,7 @@ struct SnappyCodecTests {
     }
 
     @Test func firstMessageStartsWithStreamIdentifierAndLaterOnesDoNotWithTakeover() throws {
-        let codec = try PerMessageSnappyCodec()
+        let codec = PerMessageSnappyCodec()
         let first = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
         let second = try codec.compressMessage(Array("hello hello hello hello hello".utf8))
         #expect(Array(first.prefix(10)) == SnappyFraming.streamIdentifierChunk)
@@ -76,7 +76,7 @@ struct SnappyCodecTests {
 
     @Test func largeMessageSplitsIntoChunksOf64KiB() throws {
         let message = [UInt8](repeating: 0x61, count: 300 * 1024)
-        let codec = try PerMessageSnappyCodec()
+        let codec = PerMessageSnappyCodec()
         let payload = try codec.compressMessage(message)
         #expect(try codec.decompressMessage(payload) == message)
     }
@@ -84,7 +84,7 @@ struct SnappyCodecTests {
 
 struct Bzip2CodecTests {
     @Test func helloMatchesPythonBz2AtLevel9() throws {
-        let codec = try PerMessageBzip2Codec()
+        let codec = PerMessageBzip2Codec()
         let expected = SnappyCodecTests.hex("425a68393141592653591a546492000000050000400204a000219a68334d13338bb9229c28480d2a324900")
         #expect(try codec.compressMessage(Array("Hello".utf8)) == expected)
         #expect(try codec.decompressMessage(expected) == Array("Hello".utf8))

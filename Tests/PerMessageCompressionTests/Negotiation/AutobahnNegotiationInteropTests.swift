@@ -76,7 +76,7 @@ extension NegotiationTests {
 
         @Test func ourOfferAndResponseStringsParseInAutobahnToOurSettings() throws {
             var cases: [Case] = []
-            func add<T: Encodable>(_ op: String, _ name: String, _ string: String, _ parse: (WebSocketExtension) throws(NegotiationError) -> T) {
+            func add<T: AutobahnRepresentable>(_ op: String, _ name: String, _ string: String, _ parse: (WebSocketExtension) throws(NegotiationError) -> T) {
                 cases.append(Case(
                     request: ["op": op, "ext": name, "header": string],
                     ours: outcome({ () throws(NegotiationError) in try parse(element(string)) }) { ["json": try canonicalJSON($0)] }))
@@ -135,14 +135,14 @@ extension NegotiationTests {
 
         @Test func offersAndResponsesAreAcceptedAndRejectedAsAutobahnDoes() throws {
             var cases: [Case] = []
-            func add(_ op: String, _ header: String, _ parse: (WebSocketExtension) throws(NegotiationError) -> any Encodable) {
+            func add(_ op: String, _ header: String, _ parse: (WebSocketExtension) throws(NegotiationError) -> any AutobahnRepresentable) {
                 let name = String(header.prefix { $0 != ";" })
                 cases.append(Case(
                     request: ["op": op, "ext": name, "header": header],
-                    ours: outcome({ () throws(NegotiationError) -> any Encodable in try parse(element(header)) }) { (value: any Encodable) in ["json": try canonicalJSON(opening: value)] }))
+                    ours: outcome({ () throws(NegotiationError) -> any AutobahnRepresentable in try parse(element(header)) }) { (value: any AutobahnRepresentable) in ["json": try canonicalJSON(opening: value)] }))
             }
             for header in Self.offerHeaders {
-                add("offer_parse", header) { (element: WebSocketExtension) throws(NegotiationError) -> any Encodable in
+                add("offer_parse", header) { (element: WebSocketExtension) throws(NegotiationError) -> any AutobahnRepresentable in
                     switch element.name {
                     case "permessage-deflate": return try PerMessageDeflateOffer.parse(element)
                     case "permessage-bzip2": return try PerMessageBzip2Offer.parse(element)
@@ -151,7 +151,7 @@ extension NegotiationTests {
                 }
             }
             for header in Self.responseHeaders {
-                add("response_parse", header) { (element: WebSocketExtension) throws(NegotiationError) -> any Encodable in
+                add("response_parse", header) { (element: WebSocketExtension) throws(NegotiationError) -> any AutobahnRepresentable in
                     switch element.name {
                     case "permessage-deflate": return try PerMessageDeflateResponse.parse(element)
                     case "permessage-bzip2": return try PerMessageBzip2Response.parse(element)

@@ -23,10 +23,10 @@ enum AutobahnNegotiationPeer {
 }
 
 /// Our `Codable` form as the canonical JSON the script produces (sorted keys, no spaces).
-func canonicalJSON(_ value: some Encodable) throws -> String {
+func canonicalJSON(_ value: some AutobahnRepresentable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    return String(decoding: try encoder.encode(AutobahnJSON(value)), as: UTF8.self)
 }
 
 /// A canonical JSON object from the script, as a dictionary.
@@ -51,6 +51,6 @@ func outcome<T>(_ body: () throws(NegotiationError) -> T, _ answer: (T) throws -
 }
 
 /// ``canonicalJSON(_:)`` for an existential.
-func canonicalJSON(opening value: any Encodable) throws -> String {
+func canonicalJSON(opening value: any AutobahnRepresentable) throws -> String {
     try canonicalJSON(value)
 }

@@ -165,11 +165,11 @@ extension NegotiationTests {
             let offer = PerMessageDeflateOffer(requestNoContextTakeover: true, requestMaxWindowBits: bits(11))
             let accept = try PerMessageDeflateOfferAccept(
                 offer: offer, requestNoContextTakeover: true, requestMaxWindowBits: bits(10), windowBits: bits(9),
-                memoryLevel: MemoryLevel(rawValue: 4), maxMessageSize: 4096)
+                memoryLevel: MemoryLevel(rawValue: 4), compressionLevel: .bestSpeed, maxMessageSize: 4096)
             #expect(accept.extensionString
                 == "permessage-deflate; server_no_context_takeover; server_max_window_bits=11; client_no_context_takeover; client_max_window_bits=10")
-            let server = try accept.makeCodec(role: .server, compressionLevel: .bestSpeed).configuration
-            #expect(server == .init(
+            let server = try accept.makeCodec(role: .server).configuration
+            #expect(try server == .init(
                 sendWindowBits: bits(9), sendNoContextTakeover: true, memoryLevel: MemoryLevel(rawValue: 4)!, compressionLevel: .bestSpeed,
                 receiveWindowBits: bits(10), receiveNoContextTakeover: true, maxMessageSize: 4096))
             let client = try accept.makeCodec(role: .client).configuration
@@ -181,7 +181,7 @@ extension NegotiationTests {
             let accept = try PerMessageDeflateResponseAccept(response: response, windowBits: bits(10), maxMessageSize: 100)
             let codec = try accept.makeCodec(role: .client).configuration
             // A server window of 8 is fine: the client only inflates that direction.
-            #expect(codec == .init(
+            #expect(try codec == .init(
                 sendWindowBits: bits(10), sendNoContextTakeover: true, receiveWindowBits: bits(8), maxMessageSize: 100))
         }
 
@@ -207,23 +207,23 @@ extension NegotiationTests {
             #expect(json == #"{"extension":"permessage-deflate","max_message_size":null,"mem_level":9,"no_context_takeover":null,"#
                 + #""offer":{"accept_max_window_bits":true,"accept_no_context_takeover":true,"extension":"permessage-deflate","request_max_window_bits":12,"request_no_context_takeover":false},"#
                 + #""request_max_window_bits":9,"request_no_context_takeover":false,"window_bits":null}"#)
-            #expect(try JSONDecoder().decode(PerMessageDeflateOfferAccept.self, from: Data(json.utf8)) == accept)
+            #expect(try JSONDecoder().decode(AutobahnJSON<PerMessageDeflateOfferAccept>.self, from: Data(json.utf8)).value == accept)
             let responseAccept = try PerMessageDeflateResponseAccept(response: .init(serverNoContextTakeover: true), noContextTakeover: true)
             #expect(try canonicalJSON(responseAccept) == #"{"extension":"permessage-deflate","mem_level":null,"no_context_takeover":true,"#
                 + #""response":{"client_max_window_bits":0,"client_no_context_takeover":false,"extension":"permessage-deflate","server_max_window_bits":0,"server_no_context_takeover":true},"window_bits":null}"#)
-            #expect(try JSONDecoder().decode(PerMessageDeflateResponseAccept.self, from: Data(canonicalJSON(responseAccept).utf8)) == responseAccept)
+            #expect(try JSONDecoder().decode(AutobahnJSON<PerMessageDeflateResponseAccept>.self, from: Data(canonicalJSON(responseAccept).utf8)).value == responseAccept)
         }
 
         @Test func decodingValidatesAsTheInitializerDoes() {
             let json = #"{"extension":"permessage-deflate","offer":{"accept_max_window_bits":false,"accept_no_context_takeover":true,"extension":"permessage-deflate","request_max_window_bits":0,"request_no_context_takeover":false},"request_max_window_bits":10,"request_no_context_takeover":false}"#
-            #expect(throws: NegotiationError.self) { try JSONDecoder().decode(PerMessageDeflateOfferAccept.self, from: Data(json.utf8)) }
+            #expect(throws: NegotiationError.self) { try JSONDecoder().decode(AutobahnJSON<PerMessageDeflateOfferAccept>.self, from: Data(json.utf8)).value }
             #expect(throws: DecodingError.self) {
-                try JSONDecoder().decode(PerMessageDeflateOffer.self, from: Data(#"{"extension":"permessage-snappy","accept_max_window_bits":false,"accept_no_context_takeover":true,"request_max_window_bits":0,"request_no_context_takeover":false}"#.utf8))
+                try JSONDecoder().decode(AutobahnJSON<PerMessageDeflateOffer>.self, from: Data(#"{"extension":"permessage-snappy","accept_max_window_bits":false,"accept_no_context_takeover":true,"request_max_window_bits":0,"request_no_context_takeover":false}"#.utf8)).value
             }
         }
 
-        @Test func descriptionMatchesAutobahnsRepr() {
-            #expect(PerMessageDeflateOffer().description
+        @Test func autobahnReprMatchesAutobahnsRepr() {
+            #expect(PerMessageDeflateOffer().autobahnRepr
                 == "PerMessageDeflateOffer(accept_no_context_takeover = True, accept_max_window_bits = True, request_no_context_takeover = False, request_max_window_bits = 0)")
         }
     }

@@ -39,8 +39,13 @@ extension NegotiationTests {
                 Issue.record("expected a refusal for window 8, got \(result.declined)")
                 return
             }
-            guard case .perMessageDeflate(let accept, _)? = result.accepted else { return }
+            let accept = try #require(result.accepted?.accept as? PerMessageDeflateOfferAccept)
             #expect(try accept.makeCodec().configuration.sendWindowBits == bits(10))
+            guard case .deflate(let configuration)? = result.accepted?.configuration else {
+                Issue.record("expected a deflate configuration, got \(String(describing: result.accepted))")
+                return
+            }
+            #expect(configuration.sendWindowBits == bits(10))
         }
 
         @Test func policyRequestsOnlyWhatTheOfferAllows() throws {
@@ -87,7 +92,7 @@ extension NegotiationTests {
 
         @Test func answerMatchingTheSecondOfferOfAnExtensionIsAccepted() throws {
             let accepted = try negotiator.negotiate(responseHeaders: ["permessage-deflate; client_no_context_takeover"])
-            guard case .perMessageDeflate(let accept, _)? = accepted else {
+            guard let accept = accepted?.accept as? PerMessageDeflateResponseAccept else {
                 Issue.record("expected deflate, got \(String(describing: accepted))")
                 return
             }

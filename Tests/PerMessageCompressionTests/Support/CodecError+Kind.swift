@@ -11,7 +11,7 @@ extension CodecError.Reason {
         case .checksumMismatch: "checksumMismatch"
         case .unknownChunkType: "unknownChunkType"
         case .trailingData: "trailingData"
-        case .invalidParameter: "invalidParameter"
+        case .brokenInvariant: "brokenInvariant"
         case .outOfMemory: "outOfMemory"
         case .failedEarlier: "failedEarlier"
         }

@@ -7,9 +7,7 @@ import Testing
 /// sender and a receiver made from one mode talk to each other), and describes the same
 /// parameters to the Autobahn script.
 struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
-    enum Extension: String, Hashable, Sendable, CaseIterable {
-        case deflate, bzip2, snappy
-    }
+    typealias Extension = CompressionExtension
 
     var `extension`: Extension
     /// deflate: window bits of the compressor, 9...15.
