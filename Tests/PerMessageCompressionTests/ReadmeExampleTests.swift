@@ -4,8 +4,8 @@ import Testing
 /// The README's usage example, as written there, so it stays true.
 struct ReadmeExampleTests {
     @Test func readmeExampleCompressesHelloToTheRFCBytesAndBack() throws {
-        let sender = try PerMessageDeflateCodec(.init(sendNoContextTakeover: true))
-        let receiver = try PerMessageDeflateCodec(.init(receiveNoContextTakeover: true, maxMessageSize: 1 << 20))
+        let sender = PerMessageDeflateCodec(try .init(sendNoContextTakeover: true))
+        let receiver = PerMessageDeflateCodec(try .init(receiveNoContextTakeover: true, maxMessageSize: 1 << 20))
 
         var wire = MessageBuffer(capacity: 4096)
         try sender.compressMessage(Array("Hello".utf8), into: &wire)  // f2 48 cd c9 c9 07 00

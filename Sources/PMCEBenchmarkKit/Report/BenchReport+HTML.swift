@@ -4,10 +4,18 @@ import Foundation
 /// per corpus, a ratio-versus-throughput scatter with the Pareto front highlighted, a
 /// memory-per-connection bar chart and the figures as a table.
 extension BenchReport {
-    /// The colour of each extension in the charts.
-    static let colors: [String: String] = [
-        "permessage-deflate": "#1f77b4", "permessage-bzip2": "#d62728", "permessage-snappy": "#2ca02c",
-    ]
+    /// The colour of each extension in the charts, in the order the extensions are listed.
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b"]
+
+    /// The colour of an extension in the charts.
+    static func color(_ compressionExtension: CompressionExtension) -> String {
+        palette[CompressionExtension.allCases.firstIndex(of: compressionExtension)! % palette.count]
+    }
+
+    /// The colour of a row's extension; grey for one this version does not know.
+    static func color(of row: BenchmarkResult) -> String {
+        CompressionExtension(extensionName: row.extension).map(color) ?? "#777"
+    }
 
     /// The report as one HTML page.
     /// - Returns: The page.
@@ -48,7 +56,7 @@ extension BenchReport {
         }
         page += "<p class=\"legend\">"
         for ext in CompressionExtension.allCases {
-            page += "<span><span class=\"swatch\" style=\"background:\(Self.colors[ext.extensionName]!)\"></span>\(ext)</span>"
+            page += "<span><span class=\"swatch\" style=\"background:\(Self.color(ext))\"></span>\(ext)</span>"
         }
         page += "<span><span class=\"swatch\" style=\"background:#fff;border:3px solid #ff7f0e\"></span>Pareto-optimal (ratio vs compress MB/s)</span></p>\n"
         for corpus in corpora {
@@ -102,7 +110,7 @@ extension BenchReport {
         for row in rows.sorted(by: { ($0.ratio, $0.compressMBps.median) < ($1.ratio, $1.compressMBps.median) }) {
             let onFront = front.contains(row)
             let px = x(row.compressMBps.median), py = y(row.ratio)
-            let color = Self.colors[row.extension] ?? "#777"
+            let color = Self.color(of: row)
             let errorBar = "<line stroke=\"\(color)\" x1=\"\(x(row.compressMBps.p10).formatted(1))\" y1=\"\(py.formatted(1))\" x2=\"\(x(row.compressMBps.p90).formatted(1))\" y2=\"\(py.formatted(1))\"/>"
             svg += "<g class=\"point\(onFront ? " pareto-point" : "")\">\(errorBar)<circle cx=\"\(px.formatted(1))\" cy=\"\(py.formatted(1))\" r=\"\(onFront ? 7 : 5)\" fill=\"\(color)\"\(onFront ? " class=\"pareto\"" : "")>"
             svg += "<title>\(escape(row.label)): ratio \(row.ratio.formatted(3)), compress \(row.compressMBps.median.formatted(1)) MB/s (p10 \(row.compressMBps.p10.formatted(1)), p90 \(row.compressMBps.p90.formatted(1)))</title></circle>"
@@ -128,7 +136,7 @@ extension BenchReport {
         svg += "<text x=\"\(left)\" y=\"14\">memory per connection (compressor + decompressor), log scale; pale: peak</text>\n"
         for (index, row) in sorted.enumerated() {
             let barY = top + Double(index) * (barHeight + gap)
-            let color = Self.colors[row.extension] ?? "#777"
+            let color = Self.color(of: row)
             svg += "<g class=\"bar\"><text x=\"\(left - 6)\" y=\"\((barY + 13).formatted(1))\" text-anchor=\"end\">\(escape(row.label))</text>"
             svg += "<rect x=\"\(left)\" y=\"\(barY.formatted(1))\" width=\"\(length(row.peakMemoryBytesPerConnection).formatted(1))\" height=\"\(barHeight)\" fill=\"\(color)\" opacity=\"0.3\"/>"
             svg += "<rect x=\"\(left)\" y=\"\(barY.formatted(1))\" width=\"\(length(row.memoryBytesPerConnection).formatted(1))\" height=\"\(barHeight)\" fill=\"\(color)\">"

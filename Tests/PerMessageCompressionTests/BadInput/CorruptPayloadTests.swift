@@ -54,39 +54,39 @@ struct CorruptPayloadTests {
         var payload = try Self.payload(.deflate(), random.bytes(1_000))
         #expect(payload[0] & 0x06 == 0, "noise is sent as a stored block")
         payload[1] ^= 0x10  // LEN no longer matches NLEN
-        let error = try #require(try PerMessageDeflateCodec().decompressionError(payload))
+        let error = try #require(PerMessageDeflateCodec().decompressionError(payload))
         #expect(error.reason.kind == "corruptData", "\(error)")
         #expect(error.description.contains("invalid stored block lengths"))
     }
 
     @Test func deflateReservedBlockTypeIsCorruptData() throws {
-        let error = try #require(try PerMessageDeflateCodec().decompressionError([0x06, 0x00, 0x00]))
+        let error = try #require(PerMessageDeflateCodec().decompressionError([0x06, 0x00, 0x00]))
         #expect(error.reason.kind == "corruptData", "\(error)")
         #expect(error.description.contains("invalid block type"))
     }
 
     @Test func deflateDataAfterAFinalBlockIsTrailingData() throws {
         // RFC 7692 §7.2.3.3 "Hello" with BFINAL set, then 3 more bytes.
-        let error = try #require(try PerMessageDeflateCodec().decompressionError([0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x01, 0x02, 0x03]))
+        let error = try #require(PerMessageDeflateCodec().decompressionError([0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x01, 0x02, 0x03]))
         #expect(error.reason == .trailingData(byteCount: 3))
     }
 
     @Test func bzip2FlippedBitFailsTheBlockCRC() throws {
         var payload = try Self.payload(.bzip2(level: 9))
         payload[payload.count / 2] ^= 0x01
-        let error = try #require(try PerMessageBzip2Codec().decompressionError(payload))
+        let error = try #require(PerMessageBzip2Codec().decompressionError(payload))
         #expect(error.reason.kind == "corruptData", "\(error)")
         #expect(error.description.contains("BZ_DATA_ERROR"))
     }
 
     @Test func bzip2BytesWithoutTheMagicAreCorruptData() throws {
-        let error = try #require(try PerMessageBzip2Codec().decompressionError(Array("BZx9 not bzip2 at all".utf8)))
+        let error = try #require(PerMessageBzip2Codec().decompressionError(Array("BZx9 not bzip2 at all".utf8)))
         #expect(error.reason == .corruptData("BZ2_bzDecompress: not a bzip2 stream (BZ_DATA_ERROR_MAGIC)"))
     }
 
     @Test func bzip2BytesAfterTheStreamAreTrailingData() throws {
         let payload = try Self.payload(.bzip2(level: 1), Array("Hello".utf8)) + [1, 2, 3, 4, 5]
-        let error = try #require(try PerMessageBzip2Codec().decompressionError(payload))
+        let error = try #require(PerMessageBzip2Codec().decompressionError(payload))
         #expect(error.reason == .trailingData(byteCount: 5))
     }
 
@@ -97,28 +97,28 @@ struct CorruptPayloadTests {
         #expect(try PerMessageSnappyCodec().decompressMessage(Self.snappyHello) == Array("Hello".utf8))
         var payload = Self.snappyHello
         payload[4] ^= 0x01
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(payload))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(payload))
         #expect(error.reason == .checksumMismatch(expected: 0xbeb9_ee8b, actual: 0xbeb9_ee8a))
     }
 
     @Test func snappyFlippedDataBitIsAChecksumMismatch() throws {
         var payload = Self.snappyHello
         payload[10] ^= 0x20  // "Hello" -> "HeLlo"
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(payload))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(payload))
         #expect(error.reason.kind == "checksumMismatch", "\(error)")
     }
 
     @Test func snappyFlippedBitInCompressedDataIsDetected() throws {
         var payload = try Self.payload(.snappy(noContextTakeover: false))
         payload[payload.count / 2] ^= 0x04
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(payload))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(payload))
         #expect(["checksumMismatch", "corruptData"].contains(error.reason.kind), "\(error)")
     }
 
     @Test(arguments: [UInt8(0x02), 0x40, 0x7F])
     func snappyUnskippableReservedChunkIsAnUnknownChunkType(_ type: UInt8) throws {
         let payload = SnappyFrames.streamIdentifier + [type, 0x03, 0x00, 0x00, 0xAA, 0xBB, 0xCC] + Self.snappyHello
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(payload))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(payload))
         #expect(error.reason == .unknownChunkType(type))
     }
 
@@ -129,7 +129,7 @@ struct CorruptPayloadTests {
     }
 
     @Test func snappyChunkLongerThanAllowedIsCorruptData() throws {
-        let error = try #require(try PerMessageSnappyCodec().decompressionError([0x01, 0xFF, 0xFF, 0x01, 0, 0, 0, 0]))
+        let error = try #require(PerMessageSnappyCodec().decompressionError([0x01, 0xFF, 0xFF, 0x01, 0, 0, 0, 0]))
         #expect(error.reason.kind == "corruptData", "\(error)")
     }
 }

@@ -9,6 +9,7 @@ extension NegotiationTests {
             let outcome = try server.negotiate(offerHeaders: ["permessage-deflate; client_max_window_bits, permessage-snappy"])
             let response = try #require(outcome.responseHeader)
             let serverCodec = try #require(outcome.accepted).makeCodec()
+            // README: `outcome.accepted!.makeCodec()`
 
             let client = ClientNegotiator([.perMessageDeflate(), .perMessageSnappy()])
             let offer = client.offerHeader

@@ -54,25 +54,3 @@ public struct PerMessageBzip2Offer: Hashable, Sendable, Codable, CustomStringCon
     /// The offer as it is sent.
     public var description: String { extensionString }
 }
-
-extension PerMessageBzip2Offer: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageBzip2Offer"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "accept_max_compress_level": .bool(acceptMaxCompressLevel),
-            "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            acceptMaxCompressLevel: json.bool("accept_max_compress_level"),
-            requestMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "request_max_compress_level"))
-    }
-}

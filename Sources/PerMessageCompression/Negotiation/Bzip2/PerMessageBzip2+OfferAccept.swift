@@ -68,27 +68,3 @@ public struct PerMessageBzip2OfferAccept: CompressionAccept {
             client: requestMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
 }
-
-extension PerMessageBzip2OfferAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageBzip2Accept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "offer": .nested(offer),
-            "request_max_compress_level": .zeroIfAbsent(requestMaxCompressLevel),
-            "compress_level": .rawOrNull(compressLevel),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            offer: json.nested(PerMessageBzip2Offer.self, "offer"),
-            requestMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "request_max_compress_level"),
-            compressLevel: json.rawIfPresent(Bzip2Level.self, "compress_level"))
-    }
-}

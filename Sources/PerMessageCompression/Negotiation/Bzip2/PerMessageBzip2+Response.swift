@@ -54,25 +54,3 @@ public struct PerMessageBzip2Response: Hashable, Sendable, Codable, CustomString
     /// The response as it is sent.
     public var description: String { extensionString }
 }
-
-extension PerMessageBzip2Response: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageBzip2Response"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "client_max_compress_level": .zeroIfAbsent(clientMaxCompressLevel),
-            "server_max_compress_level": .zeroIfAbsent(serverMaxCompressLevel),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            clientMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "client_max_compress_level"),
-            serverMaxCompressLevel: json.zeroAsAbsent(Bzip2Level.self, "server_max_compress_level"))
-    }
-}

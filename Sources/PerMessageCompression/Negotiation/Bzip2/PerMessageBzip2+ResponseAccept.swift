@@ -44,25 +44,3 @@ public struct PerMessageBzip2ResponseAccept: CompressionAccept {
             client: compressLevel ?? response.clientMaxCompressLevel ?? .max, maxMessageSize: maxMessageSize)
     }
 }
-
-extension PerMessageBzip2ResponseAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageBzip2ResponseAccept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "response": .nested(response),
-            "compress_level": .rawOrNull(compressLevel),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            response: json.nested(PerMessageBzip2Response.self, "response"),
-            compressLevel: json.rawIfPresent(Bzip2Level.self, "compress_level"))
-    }
-}

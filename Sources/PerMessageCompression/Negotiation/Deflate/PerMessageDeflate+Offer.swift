@@ -83,29 +83,3 @@ public struct PerMessageDeflateOffer: Hashable, Sendable, Codable, CustomStringC
     /// The offer as the client sends it.
     public var description: String { extensionString }
 }
-
-extension PerMessageDeflateOffer: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageDeflateOffer"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "accept_no_context_takeover": .bool(acceptNoContextTakeover),
-            "accept_max_window_bits": .bool(acceptMaxWindowBits),
-            "request_no_context_takeover": .bool(requestNoContextTakeover),
-            "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            acceptNoContextTakeover: json.bool("accept_no_context_takeover"),
-            acceptMaxWindowBits: json.bool("accept_max_window_bits"),
-            requestNoContextTakeover: json.bool("request_no_context_takeover"),
-            requestMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "request_max_window_bits"))
-    }
-}

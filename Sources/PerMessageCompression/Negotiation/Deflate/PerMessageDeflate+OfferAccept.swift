@@ -114,35 +114,3 @@ public struct PerMessageDeflateOfferAccept: CompressionAccept {
             windowParameter: windowBits == nil ? PerMessageDeflateParameter.serverMaxWindowBits.rawValue : AcceptSetting.windowBits.rawValue)
     }
 }
-
-extension PerMessageDeflateOfferAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageDeflateOfferAccept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "offer": .nested(offer),
-            "request_no_context_takeover": .bool(requestNoContextTakeover),
-            "request_max_window_bits": .zeroIfAbsent(requestMaxWindowBits),
-            "no_context_takeover": .bool(noContextTakeover),
-            "window_bits": .rawOrNull(windowBits),
-            "mem_level": .rawOrNull(memoryLevel),
-            "max_message_size": .int(maxMessageSize),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            offer: json.nested(PerMessageDeflateOffer.self, "offer"),
-            requestNoContextTakeover: json.bool("request_no_context_takeover"),
-            requestMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "request_max_window_bits"),
-            noContextTakeover: json.optional(Bool.self, "no_context_takeover"),
-            windowBits: json.rawIfPresent(WindowBits.self, "window_bits"),
-            memoryLevel: json.rawIfPresent(MemoryLevel.self, "mem_level"),
-            maxMessageSize: json.optional(Int.self, "max_message_size"))
-    }
-}

@@ -77,29 +77,3 @@ public struct PerMessageDeflateResponse: Hashable, Sendable, Codable, CustomStri
     /// The response as the server sends it.
     public var description: String { extensionString }
 }
-
-extension PerMessageDeflateResponse: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageDeflateResponse"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "client_max_window_bits": .zeroIfAbsent(clientMaxWindowBits),
-            "client_no_context_takeover": .bool(clientNoContextTakeover),
-            "server_max_window_bits": .zeroIfAbsent(serverMaxWindowBits),
-            "server_no_context_takeover": .bool(serverNoContextTakeover),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            clientMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "client_max_window_bits"),
-            clientNoContextTakeover: json.bool("client_no_context_takeover"),
-            serverMaxWindowBits: json.zeroAsAbsent(WindowBits.self, "server_max_window_bits"),
-            serverNoContextTakeover: json.bool("server_no_context_takeover"))
-    }
-}

@@ -76,29 +76,3 @@ public struct PerMessageDeflateResponseAccept: CompressionAccept {
             windowParameter: windowBits == nil ? PerMessageDeflateParameter.clientMaxWindowBits.rawValue : AcceptSetting.windowBits.rawValue)
     }
 }
-
-extension PerMessageDeflateResponseAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageDeflateResponseAccept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "response": .nested(response),
-            "no_context_takeover": .bool(noContextTakeover),
-            "window_bits": .rawOrNull(windowBits),
-            "mem_level": .rawOrNull(memoryLevel),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            response: json.nested(PerMessageDeflateResponse.self, "response"),
-            noContextTakeover: json.optional(Bool.self, "no_context_takeover"),
-            windowBits: json.rawIfPresent(WindowBits.self, "window_bits"),
-            memoryLevel: json.rawIfPresent(MemoryLevel.self, "mem_level"))
-    }
-}

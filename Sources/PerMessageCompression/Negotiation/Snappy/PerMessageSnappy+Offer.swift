@@ -53,25 +53,3 @@ public struct PerMessageSnappyOffer: Hashable, Sendable, Codable, CustomStringCo
     /// The offer as it is sent.
     public var description: String { extensionString }
 }
-
-extension PerMessageSnappyOffer: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageSnappyOffer"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "accept_no_context_takeover": .bool(acceptNoContextTakeover),
-            "request_no_context_takeover": .bool(requestNoContextTakeover),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            acceptNoContextTakeover: json.bool("accept_no_context_takeover"),
-            requestNoContextTakeover: json.bool("request_no_context_takeover"))
-    }
-}

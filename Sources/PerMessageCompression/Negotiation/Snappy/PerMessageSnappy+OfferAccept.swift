@@ -67,27 +67,3 @@ public struct PerMessageSnappyOfferAccept: CompressionAccept {
             clientNoContextTakeover: requestNoContextTakeover, maxMessageSize: maxMessageSize)
     }
 }
-
-extension PerMessageSnappyOfferAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageSnappyAccept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "offer": .nested(offer),
-            "request_no_context_takeover": .bool(requestNoContextTakeover),
-            "no_context_takeover": .bool(noContextTakeover),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            offer: json.nested(PerMessageSnappyOffer.self, "offer"),
-            requestNoContextTakeover: json.bool("request_no_context_takeover"),
-            noContextTakeover: json.optional(Bool.self, "no_context_takeover"))
-    }
-}

@@ -49,25 +49,3 @@ public struct PerMessageSnappyResponse: Hashable, Sendable, Codable, CustomStrin
     /// The response as it is sent.
     public var description: String { extensionString }
 }
-
-extension PerMessageSnappyResponse: AutobahnRepresentable {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageSnappyResponse"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "client_no_context_takeover": .bool(clientNoContextTakeover),
-            "server_no_context_takeover": .bool(serverNoContextTakeover),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            clientNoContextTakeover: json.bool("client_no_context_takeover"),
-            serverNoContextTakeover: json.bool("server_no_context_takeover"))
-    }
-}

@@ -46,25 +46,3 @@ public struct PerMessageSnappyResponseAccept: CompressionAccept {
             clientNoContextTakeover: noContextTakeover ?? response.clientNoContextTakeover, maxMessageSize: maxMessageSize)
     }
 }
-
-extension PerMessageSnappyResponseAccept {
-    /// The Autobahn|Python class this type mirrors.
-    public static let autobahnClassName = "PerMessageSnappyResponseAccept"
-
-    /// The fields of Autobahn's `__json__` and `__repr__`, in its order.
-    public var autobahnFields: KeyValuePairs<String, AutobahnField> {
-        [
-            "response": .nested(response),
-            "no_context_takeover": .bool(noContextTakeover),
-        ]
-    }
-
-    /// Reads Autobahn's `__json__` fields, validating as the initializer does.
-    /// - Parameter json: The fields.
-    /// - Throws: `DecodingError` or ``NegotiationError``.
-    public init(autobahn json: AutobahnJSONReader) throws {
-        try self.init(
-            response: json.nested(PerMessageSnappyResponse.self, "response"),
-            noContextTakeover: json.optional(Bool.self, "no_context_takeover"))
-    }
-}
