@@ -119,12 +119,7 @@ struct NegotiateCommand: ParsableCommand {
     private static func clientOffers(_ headers: [String]) throws(NegotiationError) -> [ClientExtensionOffer] {
         var offers: [ClientExtensionOffer] = []
         for element in try WebSocketExtension.parse(headers: headers) {
-            switch CompressionExtension(extensionName: element.name) {
-            case .deflate: offers.append(.perMessageDeflate(try .parse(element)))
-            case .bzip2: offers.append(.perMessageBzip2(try .parse(element)))
-            case .snappy: offers.append(.perMessageSnappy(try .parse(element)))
-            case nil: continue
-            }
+            if let offer = try ClientExtensionOffer.offering(element) { offers.append(offer) }
         }
         return offers
     }

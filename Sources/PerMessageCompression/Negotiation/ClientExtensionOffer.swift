@@ -93,6 +93,22 @@ public struct ClientExtensionOffer: Sendable {
     }
 }
 
+extension ClientExtensionOffer {
+    /// The offer a header element makes, with the library's defaults for the client's own
+    /// settings: for replaying a client's `Sec-WebSocket-Extensions` header.
+    /// - Parameter element: One element of a client's header.
+    /// - Returns: The offer, or `nil` for an extension this package does not implement.
+    /// - Throws: ``NegotiationError`` when the element breaks its extension's rules.
+    public static func offering(_ element: WebSocketExtension) throws(NegotiationError) -> Self? {
+        switch CompressionExtension(extensionName: element.name) {
+        case .deflate: .perMessageDeflate(try .parse(element))
+        case .bzip2: .perMessageBzip2(try .parse(element))
+        case .snappy: .perMessageSnappy(try .parse(element))
+        case nil: nil
+        }
+    }
+}
+
 extension PerMessageDeflateResponse {
     /// Throws when this response grants or sets something `offer` did not allow (RFC 7692 §7.1).
     func check(against offer: PerMessageDeflateOffer) throws(NegotiationError) {

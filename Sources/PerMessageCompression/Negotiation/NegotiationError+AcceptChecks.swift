@@ -11,7 +11,7 @@ enum AcceptSetting: String {
 /// ResponseAccept initializers (with Autobahn|Python's wording) and by the client's check of a
 /// response against its offer: `side` is the end that accepts (the server accepts an offer,
 /// the client a response). Ranges are not checked here: the setting types and the codec
-/// configurations check them (see ``configuring(_:windowParameter:_:)``).
+/// configurations check them (see ``configuring(windowParameter:_:)``).
 extension NegotiationError {
     /// Throws when the server requests `parameter` (as `value`; `nil` when it does not) but the
     /// client's offer did not allow it; `reason` is Autobahn's wording for an OfferAccept.
