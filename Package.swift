@@ -13,10 +13,19 @@ let package = Package(
         .library(name: "PerMessageCompression", targets: ["PerMessageCompression"]),
         .library(name: "PMCEBenchmarkKit", targets: ["PMCEBenchmarkKit"]),
         .executable(name: "pmce", targets: ["pmce"]),
+        // The three extensions for swift-websocket (and so Hummingbird): a product of its own,
+        // so that users of `PerMessageCompression` alone build none of NIO.
+        .library(name: "PerMessageCompressionWebSocket", targets: ["PerMessageCompressionWebSocket"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // System-library shims: they only bridge what Swift cannot import.
@@ -42,6 +51,20 @@ let package = Package(
         .target(
             name: "PerMessageCompression",
             dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C"],
+            swiftSettings: upcoming
+        ),
+
+        // swift-websocket integration: the extensions as `WebSocketExtensionFactory` values.
+        .target(
+            name: "PerMessageCompressionWebSocket",
+            dependencies: [
+                "PerMessageCompression",
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
 
@@ -82,6 +105,22 @@ let package = Package(
         .testTarget(
             name: "pmceTests",
             dependencies: ["pmce", "PMCEBenchmarkKit", "TestSupport"],
+            swiftSettings: upcoming
+        ),
+        // Real WebSocket connections on loopback: a Hummingbird server and swift-websocket's client.
+        .testTarget(
+            name: "PerMessageCompressionWebSocketTests",
+            dependencies: [
+                "PerMessageCompressionWebSocket",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -12,7 +12,7 @@ struct ErrorDescriptionTests {
         // A compressed chunk whose preamble says 10 bytes, followed by a copy tag with no offset.
         let body: [UInt8] = [0x0A, 0xFF]
         let chunk: [UInt8] = [0x00, UInt8(4 + body.count), 0x00, 0x00, 0x00, 0x00, 0x00, 0x00] + body
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(chunk))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(chunk))
         #expect(error.reason == .corruptData("snappy_uncompress rejected a compressed chunk of 2 bytes (SNAPPY_INVALID_INPUT)"))
     }
 }

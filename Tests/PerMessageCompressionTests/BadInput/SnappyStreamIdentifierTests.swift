@@ -13,7 +13,7 @@ struct SnappyStreamIdentifierTests {
     func identifierWithAnyByteChangedIsCorruptData(_ index: Int) throws {
         var payload = Self.identifier
         payload[index] ^= 0x20  // "sNaPpY" in the other case, one letter at a time
-        let error = try #require(try PerMessageSnappyCodec().decompressionError(payload))
+        let error = try #require(PerMessageSnappyCodec().decompressionError(payload))
         #expect(error.reason == .corruptData("stream identifier is not \"sNaPpY\""))
     }
 }

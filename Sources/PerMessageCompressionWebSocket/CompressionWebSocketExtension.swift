@@ -1,0 +1,194 @@
+import Logging
+import NIOCore
+import NIOWebSocket
+import PerMessageCompression
+import Synchronization
+import WSCore
+
+/// One connection's per-message compression, frame by frame, for swift-websocket.
+///
+/// Messages arrive and leave as frames: each data frame's payload is compressed or decompressed
+/// as it passes, with the codec's message state carried across continuation frames, so a
+/// fragmented message is never gathered whole. RSV1 marks the first frame of a compressed
+/// message only; control frames never reach an extension. Each direction has its own codec,
+/// made on its first compressed message, so an idle connection holds no codec state.
+///
+/// Errors close the connection with the code the peer's fault deserves: a message larger than
+/// `maxMessageSize` once decompressed closes with 1009, corrupt compressed data or RSV1 on a
+/// continuation frame with 1002. swift-websocket maps the errors an extension throws to close
+/// codes (`WebSocketErrorCode.init(_:)`): `NIOWebSocketError.invalidFrameLength` is 1009,
+/// `NIOWebSocketError.fragmentedControlFrame` is 1002, anything else 1011.
+struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
+    /// What was agreed, and which end this is; `nil` for a connection without compression.
+    let agreed: CompressionConfiguration?
+    private let state: ConnectionState
+
+    init(_ agreed: CompressionConfiguration?) {
+        self.agreed = agreed
+        self.state = ConnectionState()
+    }
+
+    /// The extension's registered name, or `identity` when nothing was agreed.
+    var name: String { agreed?.extensionName ?? "identity" }
+
+    /// RSV1 when compression was agreed; none otherwise, so that swift-websocket rejects RSV1.
+    var reservedBits: WebSocketFrame.ReservedBits { agreed == nil ? .init() : .rsv1 }
+
+    func shutdown() async {}
+
+    func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
+        guard let agreed else { return frame }
+        return try state.sending.withLock { (direction) throws(CodecError) in
+            try direction.compress(frame, agreed)
+        }
+    }
+
+    func processReceivedFrame(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
+        guard let agreed else { return frame }
+        do {
+            return try state.receiving.withLock { (direction) throws(ReceiveError) in
+                try direction.decompress(frame, agreed)
+            }
+        } catch {
+            context.logger.debug("closing: \(error)", metadata: ["pmce.extension": .string(name)])
+            throw error.closeReason
+        }
+    }
+}
+
+/// Both directions of one connection, each behind its own lock: a connection's reader and
+/// writer run concurrently, and a codec has one owner at a time.
+final class ConnectionState: Sendable {
+    let sending = Mutex(SendDirection())
+    let receiving = Mutex(ReceiveDirection())
+}
+
+/// The sending side: the compressor, made on the first message sent, and its reused output.
+struct SendDirection: ~Copyable {
+    private var codec: (any PerMessageCodec)?
+    private var output = MessageBuffer()
+    private var inMessage = false
+
+    /// Compresses a data frame's payload; sets RSV1 on the first frame of each message.
+    mutating func compress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(CodecError) -> WebSocketFrame {
+        var frame = frame
+        switch frame.opcode {
+        case .text, .binary:
+            frame.rsv1 = true
+            inMessage = true
+        case .continuation where inMessage:
+            break
+        default:
+            return frame
+        }
+        let codec = self.codec ?? makeCodec(agreed)
+        output.removeAll()
+        try frame.data.withReadableBytes { (payload) throws(CodecError) in
+            try codec.compress(payload, isFinal: frame.fin, into: &output)
+        }
+        frame.data = output.byteBuffer()
+        if frame.fin { inMessage = false }
+        return frame
+    }
+
+    @inline(never)
+    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
+        let codec = agreed.makeCodec()
+        self.codec = codec
+        return codec
+    }
+}
+
+/// The receiving side: the decompressor, made on the first compressed message received.
+struct ReceiveDirection: ~Copyable {
+    private var codec: (any PerMessageCodec)?
+    private var output = MessageBuffer()
+    /// Whether the message being received is compressed (its first frame had RSV1).
+    private var compressedMessage = false
+
+    /// Decompresses a data frame of a compressed message and clears its RSV1.
+    mutating func decompress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(ReceiveError) -> WebSocketFrame {
+        switch frame.opcode {
+        case .text, .binary:
+            compressedMessage = frame.rsv1
+        case .continuation:
+            guard !frame.rsv1 else { throw .rsv1OnContinuation }
+        default:
+            return frame
+        }
+        guard compressedMessage else { return frame }
+        var frame = frame
+        let codec = self.codec ?? makeCodec(agreed)
+        output.removeAll()
+        let payload = frame.unmaskedData
+        do {
+            try payload.withReadableBytes { (bytes) throws(CodecError) in
+                try codec.decompress(bytes, isFinal: frame.fin, into: &output)
+            }
+        } catch {
+            throw .codec(error)
+        }
+        frame.data = output.byteBuffer()
+        frame.maskKey = nil
+        frame.rsv1 = false
+        if frame.fin { compressedMessage = false }
+        return frame
+    }
+
+    @inline(never)
+    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
+        let codec = agreed.makeCodec()
+        self.codec = codec
+        return codec
+    }
+}
+
+/// Why a received frame was refused, and the close code it deserves.
+enum ReceiveError: Error, CustomStringConvertible {
+    /// RSV1 on a continuation frame: RFC 7692 §6.1 allows it on the first frame only.
+    case rsv1OnContinuation
+    /// The codec refused the payload.
+    case codec(CodecError)
+
+    /// What swift-websocket closes with for this error: 1009 for a message over the limit,
+    /// 1002 for the peer's protocol errors, 1011 for a failure of ours.
+    var closeReason: any Error {
+        switch self {
+        case .rsv1OnContinuation:
+            return NIOWebSocketError.fragmentedControlFrame
+        case .codec(let error):
+            switch error.reason {
+            case .messageTooLarge: return NIOWebSocketError.invalidFrameLength
+            case .corruptData, .truncated, .checksumMismatch, .unknownChunkType, .trailingData, .failedEarlier:
+                return NIOWebSocketError.fragmentedControlFrame
+            case .library, .outOfMemory, .brokenInvariant:
+                return error
+            }
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .rsv1OnContinuation: "RSV1 set on a continuation frame (RFC 7692 §6.1)"
+        case .codec(let error): error.description
+        }
+    }
+}
+
+extension MessageBuffer {
+    /// The bytes as a new `ByteBuffer` for a frame (which owns its payload).
+    func byteBuffer() -> ByteBuffer {
+        withUnsafeReadableBytes { ByteBuffer(bytes: $0) }
+    }
+}
+
+extension ByteBuffer {
+    /// `withUnsafeReadableBytes` for a body with a typed error (that method only rethrows).
+    func withReadableBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        var failure: E?
+        withUnsafeReadableBytes { bytes in
+            do throws(E) { try body(bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import PerMessageCompression
+import Testing
+import TestSupport
+
+/// The server's answers to frames sent byte for byte by `Tests/Scripts/raw_websocket_client.py`:
+/// what a hostile or broken peer can send and a well-behaved client cannot.
+@Suite(.serialized)
+struct RawFrameTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts/raw_websocket_client.py")
+
+    /// Runs the raw client against an echo server that accepts permessage-deflate.
+    static func exchange(offer: String = "permessage-deflate", _ frames: [String]) async throws -> [String] {
+        let server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate()]))
+        let output = try await server.run { port in
+            try ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path, String(port), offer] + frames, input: Data()
+            ).output
+        }
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test func compressedMessageIsEchoedCompressedWithRSV1OnItsFirstFrameOnly() async throws {
+        // "Hello" as RFC 7692 §7.2.3.1 compresses it, sent in two frames: RSV1 on the first only.
+        let lines = try await Self.exchange(["0:1:2:f248cd", "1:0:0:c9c90700", "1:0:8:03e8"])
+        #expect(lines.first == "extensions permessage-deflate")
+        #expect(lines.dropFirst().first == "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "\(lines)")
+        #expect(lines.last == "close 1000")
+    }
+
+    @Test func corruptCompressedPayloadClosesWith1002() async throws {
+        let lines = try await Self.exchange(["1:1:2:ffffffffff"])
+        #expect(lines.last == "close 1002", "\(lines)")
+    }
+
+    @Test func rsv1OnAContinuationFrameClosesWith1002() async throws {
+        let lines = try await Self.exchange(["0:1:2:f248cd", "1:1:0:c9c90700"])
+        #expect(lines.last == "close 1002", "\(lines)")
+    }
+
+    @Test func rsv1WithoutNegotiatedCompressionClosesWith1002() async throws {
+        let lines = try await Self.exchange(offer: "", ["1:1:2:f248cdc9c90700"])
+        #expect(lines.first == "extensions ")
+        #expect(lines.last == "close 1002", "\(lines)")
+    }
+}
