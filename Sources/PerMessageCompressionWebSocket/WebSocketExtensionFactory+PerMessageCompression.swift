@@ -16,16 +16,20 @@ extension WebSocketExtensionFactory {
     /// The answer is checked with this package's ``ClientNegotiator``: a response the offer does
     /// not allow fails the connection. Named so as not to clash with `WSCompression`'s
     /// `.perMessageDeflate`. Servers use ``WebSocketCompressionNegotiator`` instead.
-    /// - Parameter offers: Offers of one extension.
+    /// - Parameters:
+    ///   - offers: Offers of one extension.
+    ///   - onNegotiated: Called with what was agreed when the server accepts one of them.
     /// - Returns: The factory.
-    public static func perMessageCompression(client offers: ClientExtensionOffer...) -> WebSocketExtensionFactory {
+    public static func perMessageCompression(
+        client offers: ClientExtensionOffer..., onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
+    ) -> WebSocketExtensionFactory {
         let offers = offers
         return .init {
             switch offers.first.flatMap({ CompressionExtension(extensionName: $0.element.name) }) {
-            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers)
-            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers)
-            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers)
-            case nil: ClientCompressionBuilder<DeflateName>(offers: [])
+            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, onNegotiated: onNegotiated)
+            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers, onNegotiated: onNegotiated)
+            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers, onNegotiated: onNegotiated)
+            case nil: ClientCompressionBuilder<DeflateName>(offers: [], onNegotiated: nil)
             }
         }
     }
@@ -46,6 +50,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
     static var name: String { Tag.compressionExtension.extensionName }
 
     let offers: [ClientExtensionOffer]
+    let onNegotiated: (@Sendable (NegotiatedCompression) -> Void)?
 
     func clientRequestHeader() -> String {
         PerMessageCompression.WebSocketExtension.header(offers.map(\.element))
@@ -57,6 +62,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
         let parameters = response.parameters.sorted { $0.key < $1.key }.map { PerMessageCompression.WebSocketExtension.Parameter($0.key, $0.value.optional) }
         let element = PerMessageCompression.WebSocketExtension(name: response.name, parameters: parameters)
         guard let agreed = try ClientNegotiator(offers).negotiate(responseHeaders: [element.description]) else { return nil }
+        onNegotiated?(agreed)
         return CompressionWebSocketExtension(agreed.configuration)
     }
 

@@ -14,6 +14,8 @@ struct PMCE: AsyncParsableCommand {
             DecompressCommand.self,
             DatasetsCommand.self,
             NegotiateCommand.self,
+            ServeCommand.self,
+            ClientCommand.self,
         ]
     )
 }

@@ -55,7 +55,7 @@ struct EchoServer: Sendable {
             router: Router(),
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router,
-                configuration: .init(maxFrameSize: Self.maxFrameSize, extensions: [compression.extensionFactory], autoPing: .disabled)),
+                configuration: .init(ws: .init(maxFrameSize: Self.maxFrameSize, extensions: [compression.extensionFactory], autoPing: .disabled))),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
             logger: Self.logger
