@@ -36,23 +36,34 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
 
     func shutdown() async {}
 
+    /// The bytes both directions' codecs hold; zero before the first compressed message.
+    var codecMemory: CodecMemory {
+        state.sending.withLock { $0.memory } + state.receiving.withLock { $0.memory }
+    }
+
     func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
-        guard let agreed else { return frame }
-        return try state.sending.withLock { (direction) throws(CodecError) in
-            try direction.compress(frame, agreed)
-        }
+        try compress(frame)
     }
 
     func processReceivedFrame(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
-        guard let agreed else { return frame }
         do {
-            return try state.receiving.withLock { (direction) throws(ReceiveError) in
-                try direction.decompress(frame, agreed)
-            }
+            return try decompress(frame)
         } catch {
             context.logger.debug("closing: \(error)", metadata: ["pmce.extension": .string(name)])
             throw error.closeReason
         }
+    }
+
+    /// Compresses a frame about to be sent (data frames only).
+    func compress(_ frame: WebSocketFrame) throws(CodecError) -> WebSocketFrame {
+        guard let agreed else { return frame }
+        return try state.sending.withLock { (direction) throws(CodecError) in try direction.compress(frame, agreed) }
+    }
+
+    /// Decompresses a received frame of a compressed message (data frames only).
+    func decompress(_ frame: WebSocketFrame) throws(ReceiveError) -> WebSocketFrame {
+        guard let agreed else { return frame }
+        return try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, agreed) }
     }
 }
 
@@ -68,6 +79,9 @@ struct SendDirection: ~Copyable {
     private var codec: (any PerMessageCodec)?
     private var output = MessageBuffer()
     private var inMessage = false
+
+    /// The compressor's memory; zero before the first message.
+    var memory: CodecMemory { codec?.memory ?? .zero }
 
     /// Compresses a data frame's payload; sets RSV1 on the first frame of each message.
     mutating func compress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(CodecError) -> WebSocketFrame {
@@ -105,6 +119,9 @@ struct ReceiveDirection: ~Copyable {
     private var output = MessageBuffer()
     /// Whether the message being received is compressed (its first frame had RSV1).
     private var compressedMessage = false
+
+    /// The decompressor's memory; zero before the first compressed message.
+    var memory: CodecMemory { codec?.memory ?? .zero }
 
     /// Decompresses a data frame of a compressed message and clears its RSV1.
     mutating func decompress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(ReceiveError) -> WebSocketFrame {
@@ -190,5 +207,17 @@ extension ByteBuffer {
             do throws(E) { try body(bytes) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+}
+
+extension CodecMemory {
+    /// No bytes held.
+    static let zero = CodecMemory(libraryBytes: 0, bufferBytes: 0, libraryAllocations: 0)
+
+    /// Both figures added.
+    static func + (lhs: CodecMemory, rhs: CodecMemory) -> CodecMemory {
+        CodecMemory(
+            libraryBytes: lhs.libraryBytes + rhs.libraryBytes, bufferBytes: lhs.bufferBytes + rhs.bufferBytes,
+            libraryAllocations: lhs.libraryAllocations + rhs.libraryAllocations)
     }
 }
