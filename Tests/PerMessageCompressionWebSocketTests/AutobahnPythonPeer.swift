@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+
+/// Autobahn|Python's asyncio WebSocket implementation as a live peer on loopback
+/// (`Tests/Scripts/autobahn_websocket_peer.py`), for interop in both directions.
+enum AutobahnPythonPeer {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts/autobahn_websocket_peer.py")
+    static let python = URL(fileURLWithPath: "/usr/bin/env")
+
+    /// Whether `python3` can import `autobahn` and `snappy` (CI installs both; locally the
+    /// suites that need them are skipped with a message saying so).
+    static let isAvailable: Bool = {
+        (try? ChildProcess.run(python, arguments: ["python3", "-c", "import autobahn, snappy"], input: Data()).status) == 0
+    }()
+
+    /// One JSON line the script printed.
+    typealias Event = [String: Any]
+
+    static func events(_ output: Data) -> [Event] {
+        String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? Event
+        }
+    }
+
+    /// How a client run ended.
+    struct ClientRun: Sendable {
+        var status: Int32
+        var output: Data
+        var errors: String
+        /// The JSON lines it printed.
+        var events: [Event] { AutobahnPythonPeer.events(output) }
+    }
+
+    /// Runs the script as a client against `url`.
+    static func client(_ url: String, _ extensionName: String, _ options: [String]) throws -> ClientRun {
+        let result = try ChildProcess.run(
+            python, arguments: ["python3", script.path, "client", url, extensionName, "--timeout", "120"] + options, input: Data())
+        return ClientRun(status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
+    }
+
+    /// An Autobahn echo server, running until `stop()` closes its standard input.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let stdin = Pipe()
+        let output: URL
+        private(set) var port = 0
+
+        init(_ extensionName: String, _ options: [String]) throws {
+            output = FileManager.default.temporaryDirectory.appendingPathComponent("autobahn-server-\(UUID().uuidString).jsonl")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.executableURL = AutobahnPythonPeer.python
+            process.arguments = ["python3", AutobahnPythonPeer.script.path, "server", "0", extensionName, "--timeout", "300"] + options
+            process.standardInput = stdin
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<1000 {
+                if let listening = events.first(where: { $0["event"] as? String == "listening" }), let port = listening["port"] as? Int {
+                    self.port = port
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            stop()
+            throw PeerError.didNotStart
+        }
+
+        /// Everything the server printed so far.
+        var events: [Event] { AutobahnPythonPeer.events((try? Data(contentsOf: output)) ?? Data()) }
+
+        /// Stops the server and waits for it.
+        func stop() {
+            try? stdin.fileHandleForWriting.close()
+            for _ in 0..<250 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: output)
+        }
+    }
+
+    enum PeerError: Error {
+        case didNotStart
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import NIOWebSocket
+import PerMessageCompression
+import PerMessageCompressionWebSocket
+import Synchronization
+import Testing
+import WSCore
+
+/// Live interop with Autobahn|Python over real sockets: its client against our server, our client
+/// against its server, for every extension, deflate's window bits 9–15 with takeover on and off,
+/// messages from 0 B to 1 MiB sent in one frame and in 4 KiB frames. The negotiated parameters
+/// are checked on both sides and every echoed message compared.
+@Suite(
+    .serialized,
+    .enabled(if: AutobahnPythonPeer.isAvailable, "Autobahn|Python is not importable (pip install autobahn python-snappy): interop skipped"))
+struct AutobahnWebSocketInteropTests {
+    /// One parameter set: our side's settings and the Autobahn script's, which ask for the same thing.
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let extensionName: String
+        let policy: ServerExtensionPolicy
+        let offer: ClientExtensionOffer
+        let autobahnServer: [String]
+        let autobahnClient: [String]
+        var description: String { name }
+    }
+
+    static let cases: [Case] = {
+        var cases: [Case] = []
+        for bits in WindowBits.compressible {
+            let window = WindowBits(rawValue: bits)!
+            cases.append(Case(
+                name: "deflate w\(bits) takeover", extensionName: "deflate",
+                policy: .perMessageDeflate(requestMaxWindowBits: window), offer: .perMessageDeflate(.init(requestMaxWindowBits: window)),
+                autobahnServer: ["--request-max-window-bits", "\(bits)"], autobahnClient: ["--request-max-window-bits", "\(bits)"]))
+        }
+        cases.append(Case(
+            name: "deflate w12 no takeover", extensionName: "deflate",
+            policy: .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12), noContextTakeover: true),
+            offer: .perMessageDeflate(.init(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12))),
+            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover", "--request-max-window-bits", "12"],
+            autobahnClient: ["--no-context-takeover", "--request-max-window-bits", "12"]))
+        cases.append(Case(
+            name: "bzip2 l9", extensionName: "bzip2", policy: .perMessageBzip2(), offer: .perMessageBzip2(),
+            autobahnServer: [], autobahnClient: []))
+        cases.append(Case(
+            name: "bzip2 l1", extensionName: "bzip2",
+            policy: .perMessageBzip2(requestMaxCompressLevel: .min, compressLevel: .min), offer: .perMessageBzip2(.init(requestMaxCompressLevel: .min)),
+            autobahnServer: ["--request-max-compress-level", "1", "--compress-level", "1"], autobahnClient: ["--request-max-compress-level", "1"]))
+        cases.append(Case(
+            name: "snappy takeover", extensionName: "snappy", policy: .perMessageSnappy(), offer: .perMessageSnappy(),
+            autobahnServer: [], autobahnClient: []))
+        cases.append(Case(
+            name: "snappy no takeover", extensionName: "snappy",
+            policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true), offer: .perMessageSnappy(.init(requestNoContextTakeover: true)),
+            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover"], autobahnClient: ["--no-context-takeover"]))
+        return cases
+    }()
+
+    /// 0 B to 1 MiB: the integration suite's messages and a 1 MiB mix of text and noise.
+    static let messages: [[UInt8]] = {
+        var generator = SystemRandomNumberGenerator()
+        let text = Array(String(repeating: "Autobahn and Swift talk compressed. ", count: 16_000).utf8)
+        let noise = (0..<(1 << 19)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return WebSocketIntegrationTests.messages + [Array((text + noise).prefix(1 << 20))]
+    }()
+
+    @Test(arguments: cases, [0, 4096])
+    func autobahnClientAgainstOurServer(_ testCase: Case, fragmentSize: Int) async throws {
+        let server = EchoServer(negotiator: ServerNegotiator([testCase.policy]))
+        let run = try await server.run { port in
+            try AutobahnPythonPeer.client(
+                "ws://127.0.0.1:\(port)/echo", testCase.extensionName,
+                testCase.autobahnClient + ["--auto-fragment-size", "\(fragmentSize)", "--require-extension"])
+        }
+        #expect(run.status == 0, "\(run.events) \(run.errors.suffix(2000))")
+        let open = run.events.first { $0["event"] as? String == "open" }
+        let done = run.events.first { $0["event"] as? String == "done" }
+        let answered = server.answers.all.first?.first
+        #expect(answered != nil && open?["extension"] as? String == answered, "ours \(String(describing: answered)), Autobahn's \(String(describing: open))")
+        #expect(done?["mismatches"] as? Int == 0 && (done?["messages"] as? Int ?? 0) > 0 && done?["messages"] as? Int == done?["echoed"] as? Int, "\(String(describing: done))")
+    }
+
+    @Test(arguments: cases, [0, 4096])
+    func ourClientAgainstAutobahnServer(_ testCase: Case, fragmentSize: Int) async throws {
+        let server = try AutobahnPythonPeer.Server(testCase.extensionName, testCase.autobahnServer + ["--auto-fragment-size", "\(fragmentSize)"])
+        defer { server.stop() }
+        let agreed = Mutex<String?>(nil)
+        let mismatches = Mutex(0)
+        let configuration = WebSocketClientConfiguration(
+            maxFrameSize: EchoServer.maxFrameSize,
+            extensions: [.perMessageCompression(client: testCase.offer, onNegotiated: { result in agreed.withLock { $0 = result.responseHeader } })])
+        let close = try await WebSocketClient.connect(
+            url: "ws://127.0.0.1:\(server.port)/", configuration: configuration, logger: WebSocketIntegrationTests.logger
+        ) { inbound, outbound, _ in
+            var replies = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+            for message in Self.messages {
+                try await outbound.write(.binary(ByteBuffer(bytes: message)))
+                if try await replies.next() != .binary(ByteBuffer(bytes: message)) { mismatches.withLock { $0 += 1 } }
+                try await outbound.withBinaryMessageWriter { writer in
+                    for start in stride(from: 0, to: Swift.max(message.count, 1), by: 4096) {
+                        try await writer(ByteBuffer(bytes: message[start..<Swift.min(start + 4096, message.count)]))
+                    }
+                }
+                if try await replies.next() != .binary(ByteBuffer(bytes: message)) { mismatches.withLock { $0 += 1 } }
+            }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+        #expect(close?.closeCode == .normalClosure)
+        #expect(mismatches.withLock { $0 } == 0)
+        let open = server.events.first { $0["event"] as? String == "open" }
+        let ours = agreed.withLock { $0 }
+        #expect(ours != nil && open?["extension"] as? String == ours, "ours \(String(describing: ours)), Autobahn's \(String(describing: open))")
+    }
+}
