@@ -63,7 +63,8 @@ or  {"event":"error","reason":"..."}  when connecting or the handshake fails
 where "extension" is the Sec-WebSocket-Extensions value the server
 answered, "accept" the __json__() of the client's ResponseAccept and
 "bytes" the payload bytes of the echoes that matched. "done" also has
-"timed_out", the close "clean", "code" and "reason", and "traffic":
+"timed_out", "send_error" (why Autobahn refused to send a message, else
+null), the close "clean", "code" and "reason", and "traffic":
 frames and payload octets sent and received, "app" octets before
 compression or after decompression, "ws" octets as framed on the wire.
 
@@ -101,8 +102,11 @@ Client options:
 Options of both modes:
   --auto-fragment-size N          Autobahn sends each message in frames of
                                   at most N payload octets (0: one frame)
-  --max-message-size N            maxMessagePayloadSize, checked after
-                                  decompression (default 64 MiB, 0: none)
+  --max-message-size N            maxMessagePayloadSize (default 64 MiB,
+                                  0: none); Autobahn checks it against
+                                  received messages after decompression,
+                                  and against sent ones after compression
+                                  (random data grows a little)
   --max-frame-size N              maxFramePayloadSize (default 0: none)
   --timeout SECONDS               overall limit (default 60)
   --log-level LEVEL               Autobahn's log on stderr (default warn)
@@ -135,6 +139,7 @@ try:
         WebSocketServerFactory,
         WebSocketServerProtocol,
     )
+    from autobahn.exception import PayloadExceededError
     from autobahn.websocket.compress import PERMESSAGE_COMPRESSION_EXTENSION
     from autobahn.websocket.util import parse_url
 except ImportError as error:  # the Swift test reports this and skips
@@ -375,7 +380,11 @@ class EchoServerProtocol(WebSocketServerProtocol):
 
     def onMessage(self, payload, isBinary):
         self.echoed += 1
-        self.sendMessage(payload, isBinary)
+        try:
+            self.sendMessage(payload, isBinary)
+        except PayloadExceededError:
+            # (the compressed echo is over maxMessagePayloadSize)
+            self.sendClose(1009, "echo exceeds --max-message-size")
 
     def onClose(self, wasClean, code, reason):
         self.factory.connections.discard(self)
@@ -719,10 +728,18 @@ class CheckingClientProtocol(WebSocketClientProtocol):
         self.close_if_finished()
 
     def send_next(self):
-        if self.next_to_send < len(self.factory.messages):
-            _, payload, is_binary = self.factory.messages[self.next_to_send]
+        messages = self.factory.messages
+        if self.next_to_send < len(messages):
+            name, payload, is_binary = messages[self.next_to_send]
             self.next_to_send += 1
-            self.sendMessage(payload, isBinary=is_binary)
+            try:
+                self.sendMessage(payload, isBinary=is_binary)
+            except PayloadExceededError as error:
+                # Autobahn checks maxMessagePayloadSize against the
+                # compressed size too: stop sending, and close.
+                self.factory.state["send_error"] = f"{name}: {error}"
+                self.next_to_send = len(messages)
+                self.sendClose(1000)
 
     def close_if_finished(self):
         if self.factory.state["echoed"] == len(self.factory.messages):
@@ -811,6 +828,7 @@ async def run_client(args):
         "mismatches": 0,
         "bytes": 0,
         "error": None,
+        "send_error": None,
         "clean": None,
         "code": None,
         "reason": None,
@@ -869,6 +887,7 @@ async def run_client(args):
             "mismatches": state["mismatches"],
             "bytes": state["bytes"],
             "timed_out": timed_out,
+            "send_error": state["send_error"],
             "clean": state["clean"],
             "code": state["code"],
             "reason": state["reason"],
@@ -1001,7 +1020,9 @@ def parse_arguments(argv):
 
 def main(argv=None):
     args = parse_arguments(argv)
-    if args.log_level != "none":
+    if args.log_level == "none":
+        txaio.set_global_log_level("none")
+    else:  # (txaio would log to stdout by default)
         txaio.start_logging(out=sys.stderr, level=args.log_level)
     runner = run_server if args.mode == "server" else run_client
     try:
