@@ -33,8 +33,8 @@ enum AutobahnPythonPeer {
     }
 
     /// Runs the script as a client against `url`.
-    static func client(_ url: String, _ extensionName: String, _ options: [String]) throws -> ClientRun {
-        let result = try ChildProcess.run(
+    static func client(_ url: String, _ extensionName: String, _ options: [String]) async throws -> ClientRun {
+        let result = try await ChildProcess.runAwaiting(
             python, arguments: ["python3", script.path, "client", url, extensionName, "--timeout", "120"] + options, input: Data())
         return ClientRun(status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
     }
@@ -44,9 +44,23 @@ enum AutobahnPythonPeer {
         let process = Process()
         let stdin = Pipe()
         let output: URL
-        private(set) var port = 0
+        fileprivate(set) var port = 0
 
-        init(_ extensionName: String, _ options: [String]) throws {
+        /// Starts the server and waits (without blocking a pool thread) until it listens.
+        static func start(_ extensionName: String, _ options: [String]) async throws -> Server {
+            let server = try Server(extensionName, options)
+            for _ in 0..<1000 {
+                if let listening = server.events.first(where: { $0["event"] as? String == "listening" }), let port = listening["port"] as? Int {
+                    server.port = port
+                    return server
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            server.stop()
+            throw PeerError.didNotStart
+        }
+
+        private init(_ extensionName: String, _ options: [String]) throws {
             output = FileManager.default.temporaryDirectory.appendingPathComponent("autobahn-server-\(UUID().uuidString).jsonl")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process.executableURL = AutobahnPythonPeer.python
@@ -55,15 +69,6 @@ enum AutobahnPythonPeer {
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = FileHandle.nullDevice
             try process.run()
-            for _ in 0..<1000 {
-                if let listening = events.first(where: { $0["event"] as? String == "listening" }), let port = listening["port"] as? Int {
-                    self.port = port
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
-            stop()
-            throw PeerError.didNotStart
         }
 
         /// Everything the server printed so far.

@@ -72,7 +72,7 @@ struct AutobahnWebSocketInteropTests {
     func autobahnClientAgainstOurServer(_ testCase: Case, fragmentSize: Int) async throws {
         let server = EchoServer(negotiator: ServerNegotiator([testCase.policy]))
         let run = try await server.run { port in
-            try AutobahnPythonPeer.client(
+            try await AutobahnPythonPeer.client(
                 "ws://127.0.0.1:\(port)/echo", testCase.extensionName,
                 testCase.autobahnClient + ["--auto-fragment-size", "\(fragmentSize)", "--require-extension"])
         }
@@ -86,7 +86,7 @@ struct AutobahnWebSocketInteropTests {
 
     @Test(arguments: cases, [0, 4096])
     func ourClientAgainstAutobahnServer(_ testCase: Case, fragmentSize: Int) async throws {
-        let server = try AutobahnPythonPeer.Server(testCase.extensionName, testCase.autobahnServer + ["--auto-fragment-size", "\(fragmentSize)"])
+        let server = try await AutobahnPythonPeer.Server.start(testCase.extensionName, testCase.autobahnServer + ["--auto-fragment-size", "\(fragmentSize)"])
         defer { server.stop() }
         let agreed = Mutex<String?>(nil)
         let mismatches = Mutex(0)

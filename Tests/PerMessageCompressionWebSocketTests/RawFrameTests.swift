@@ -14,7 +14,7 @@ struct RawFrameTests {
     static func exchange(offer: String = "permessage-deflate", _ frames: [String]) async throws -> [String] {
         let server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate()]))
         let output = try await server.run { port in
-            try ChildProcess.run(
+            try await ChildProcess.runAwaiting(
                 URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path, String(port), offer] + frames, input: Data()
             ).output
         }
