@@ -7,6 +7,20 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// What a Hummingbird server and a swift-websocket client over this package's integration need:
+/// `pmce serve` / `pmce client` and the WebSocket tests.
+let webSocketStack: [Target.Dependency] = [
+    "PerMessageCompressionWebSocket",
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+    .product(name: "WSCore", package: "swift-websocket"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOWebSocket", package: "swift-nio"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
 let package = Package(
     name: "swift-permessage-compression",
     products: [
@@ -84,17 +98,8 @@ let package = Package(
             dependencies: [
                 "PerMessageCompression",
                 "PMCEBenchmarkKit",
-                "PerMessageCompressionWebSocket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "WSCore", package: "swift-websocket"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + webSocketStack,
             swiftSettings: upcoming
         ),
 
@@ -119,17 +124,7 @@ let package = Package(
         // Real WebSocket connections on loopback: a Hummingbird server and swift-websocket's client.
         .testTarget(
             name: "PerMessageCompressionWebSocketTests",
-            dependencies: [
-                "PerMessageCompressionWebSocket",
-                "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "WSCore", package: "swift-websocket"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
+            dependencies: ["TestSupport"] + webSocketStack,
             swiftSettings: upcoming
         ),
         .testTarget(

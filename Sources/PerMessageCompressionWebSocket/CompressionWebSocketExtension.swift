@@ -74,14 +74,40 @@ final class ConnectionState: Sendable {
     let receiving = Mutex(ReceiveDirection())
 }
 
-/// The sending side: the compressor, made on the first message sent, and its reused output.
-struct SendDirection: ~Copyable {
+/// One direction's codec, made on its first compressed message, and its reused output buffer.
+struct LazyCodec: ~Copyable {
     private var codec: (any PerMessageCodec)?
     private var output = MessageBuffer()
+
+    /// The codec's memory; zero before it is made.
+    var memory: CodecMemory { codec?.memory ?? .zero }
+
+    /// Codes a frame's payload with `code` into a new payload.
+    mutating func code(
+        _ payload: ByteBuffer, _ agreed: CompressionConfiguration,
+        _ code: (any PerMessageCodec, UnsafeRawBufferPointer, inout MessageBuffer) throws(CodecError) -> Void
+    ) throws(CodecError) -> ByteBuffer {
+        let codec = self.codec ?? makeCodec(agreed)
+        output.removeAll()
+        try payload.withReadableBytes { (bytes) throws(CodecError) in try code(codec, bytes, &output) }
+        return output.byteBuffer()
+    }
+
+    @inline(never)
+    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
+        let codec = agreed.makeCodec()
+        self.codec = codec
+        return codec
+    }
+}
+
+/// The sending side: compresses every data message, RSV1 on its first frame.
+struct SendDirection: ~Copyable {
+    private var codec = LazyCodec()
     private var inMessage = false
 
     /// The compressor's memory; zero before the first message.
-    var memory: CodecMemory { codec?.memory ?? .zero }
+    var memory: CodecMemory { codec.memory }
 
     /// Compresses a data frame's payload; sets RSV1 on the first frame of each message.
     mutating func compress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(CodecError) -> WebSocketFrame {
@@ -95,33 +121,23 @@ struct SendDirection: ~Copyable {
         default:
             return frame
         }
-        let codec = self.codec ?? makeCodec(agreed)
-        output.removeAll()
-        try frame.data.withReadableBytes { (payload) throws(CodecError) in
-            try codec.compress(payload, isFinal: frame.fin, into: &output)
+        let isFinal = frame.fin
+        frame.data = try codec.code(frame.data, agreed) { (codec, bytes, output) throws(CodecError) in
+            try codec.compress(bytes, isFinal: isFinal, into: &output)
         }
-        frame.data = output.byteBuffer()
         if frame.fin { inMessage = false }
         return frame
     }
-
-    @inline(never)
-    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
-        let codec = agreed.makeCodec()
-        self.codec = codec
-        return codec
-    }
 }
 
-/// The receiving side: the decompressor, made on the first compressed message received.
+/// The receiving side: decompresses the messages whose first frame has RSV1.
 struct ReceiveDirection: ~Copyable {
-    private var codec: (any PerMessageCodec)?
-    private var output = MessageBuffer()
+    private var codec = LazyCodec()
     /// Whether the message being received is compressed (its first frame had RSV1).
     private var compressedMessage = false
 
     /// The decompressor's memory; zero before the first compressed message.
-    var memory: CodecMemory { codec?.memory ?? .zero }
+    var memory: CodecMemory { codec.memory }
 
     /// Decompresses a data frame of a compressed message and clears its RSV1.
     mutating func decompress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(ReceiveError) -> WebSocketFrame {
@@ -135,28 +151,18 @@ struct ReceiveDirection: ~Copyable {
         }
         guard compressedMessage else { return frame }
         var frame = frame
-        let codec = self.codec ?? makeCodec(agreed)
-        output.removeAll()
-        let payload = frame.unmaskedData
+        let isFinal = frame.fin
         do {
-            try payload.withReadableBytes { (bytes) throws(CodecError) in
-                try codec.decompress(bytes, isFinal: frame.fin, into: &output)
+            frame.data = try codec.code(frame.unmaskedData, agreed) { (codec, bytes, output) throws(CodecError) in
+                try codec.decompress(bytes, isFinal: isFinal, into: &output)
             }
         } catch {
             throw .codec(error)
         }
-        frame.data = output.byteBuffer()
         frame.maskKey = nil
         frame.rsv1 = false
         if frame.fin { compressedMessage = false }
         return frame
-    }
-
-    @inline(never)
-    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
-        let codec = agreed.makeCodec()
-        self.codec = codec
-        return codec
     }
 }
 

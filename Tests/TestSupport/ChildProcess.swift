@@ -22,33 +22,51 @@ public enum ChildProcess {
     /// - Returns: The exit status, stdout and stderr.
     /// - Throws: When the temporary files cannot be made or the program cannot start.
     public static func run(_ executable: URL, arguments: [String], input: Data) throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let inputURL = directory.appendingPathComponent("in")
-        let outputURL = directory.appendingPathComponent("out")
-        let errorURL = directory.appendingPathComponent("err")
-        try input.write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outputURL)
-        let stderr = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? stdin.close()
-            try? stdout.close()
-            try? stderr.close()
-        }
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let files = try Files(input)
+        defer { files.remove() }
+        let process = try files.process(executable, arguments)
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: try Data(contentsOf: outputURL), errors: try Data(contentsOf: errorURL))
+        return try files.result(process.terminationStatus)
+    }
+
+    /// The temporary files a child reads and writes, and the process wired to them.
+    private final class Files {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+        let handles: [FileHandle]
+
+        init(_ input: Data) throws {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try input.write(to: directory.appendingPathComponent("in"))
+            try Data().write(to: directory.appendingPathComponent("out"))
+            try Data().write(to: directory.appendingPathComponent("err"))
+            handles = [
+                try FileHandle(forReadingFrom: directory.appendingPathComponent("in")),
+                try FileHandle(forWritingTo: directory.appendingPathComponent("out")),
+                try FileHandle(forWritingTo: directory.appendingPathComponent("err")),
+            ]
+        }
+
+        func process(_ executable: URL, _ arguments: [String]) throws -> Process {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.standardInput = handles[0]
+            process.standardOutput = handles[1]
+            process.standardError = handles[2]
+            return process
+        }
+
+        func result(_ status: Int32) throws -> Result {
+            Result(
+                status: status, output: try Data(contentsOf: directory.appendingPathComponent("out")),
+                errors: try Data(contentsOf: directory.appendingPathComponent("err")))
+        }
+
+        func remove() {
+            for handle in handles { try? handle.close() }
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
 
@@ -66,29 +84,9 @@ extension ChildProcess {
     /// - Returns: The exit status, stdout and stderr.
     /// - Throws: When the temporary files cannot be made or the program cannot start.
     public static func runAwaiting(_ executable: URL, arguments: [String], input: Data) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let inputURL = directory.appendingPathComponent("in")
-        let outputURL = directory.appendingPathComponent("out")
-        let errorURL = directory.appendingPathComponent("err")
-        try input.write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outputURL)
-        let stderr = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? stdin.close()
-            try? stdout.close()
-            try? stderr.close()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let files = try Files(input)
+        defer { files.remove() }
+        let process = try files.process(executable, arguments)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
             do {
@@ -98,6 +96,6 @@ extension ChildProcess {
                 continuation.resume(throwing: error)
             }
         }
-        return Result(status: status, output: try Data(contentsOf: outputURL), errors: try Data(contentsOf: errorURL))
+        return try files.result(status)
     }
 }
