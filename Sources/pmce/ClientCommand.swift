@@ -41,7 +41,7 @@ struct ClientCommand: AsyncParsableCommand {
         let agreed = Mutex<NegotiatedCompression?>(nil)
         let record: @Sendable (NegotiatedCompression) -> Void = { result in agreed.withLock { $0 = result } }
         let configuration = WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize, extensions: offer.offers.map { .perMessageCompression(client: $0, onNegotiated: record) })
+            maxFrameSize: maxFrameSize, extensions: offer.offers.map { .perMessageCompression(client: $0, onNegotiated: record) }, validateUTF8: true)
         var logger = Logger(label: "pmce-client")
         logger.logLevel = .warning
         let messages = echo ? [] : try corpora.load().flatMap(\.messages)

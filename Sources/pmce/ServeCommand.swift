@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             router: Router(),
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: [compression.extensionFactory], autoPing: .disabled))),
+                configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: [compression.extensionFactory], autoPing: .disabled, validateUTF8: true))),
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1) },
             logger: logger)
