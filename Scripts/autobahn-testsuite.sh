@@ -12,6 +12,12 @@
 #       `wstest -m fuzzingserver` on 127.0.0.1:PORT; CLIENT_COMMAND runs once per case with
 #       {url} replaced by ws://127.0.0.1:PORT/runCase?case=N&agent=AGENT, e.g.
 #       -- pmce client {url} --echo    (also {case} = N, {case_id} = 12.1.3, {agent}, {port})
+#   Scripts/autobahn-testsuite.sh pmce [options] [--pmce PATH]
+#       both directions against this package's `pmce`, in one command: builds it (release) unless
+#       --pmce names a binary; runs `pmce serve --extension deflate` on a free port and server
+#       mode against it (and checks the server is still up after), then client mode with
+#       `pmce client {url} --echo --extension deflate`; fails unless both pass. Run folders:
+#       --outdir (default .build/autobahn-testsuite/reports/pmce) /servers and /clients
 #   Scripts/autobahn-testsuite.sh check INDEX_JSON [--agent AGENT]
 #       check an existing report again (with the run's selection, cases.txt, when beside it)
 #   Scripts/autobahn-testsuite.sh list [--quick | --cases LIST] [--exclude LIST]
@@ -36,6 +42,7 @@
 #                     cases end themselves after at most 480 s)
 #   --wait S          server mode: how long to wait for the server to accept connections
 #                     (default: 30)
+#   --pmce PATH       pmce mode: the pmce binary to test (default: build it with -c release)
 #
 # After a run, the report's index.json is read (Scripts/autobahn-testsuite/check_report.py):
 # per-section counts of each behavior and behaviorClose, the suite's duration, and the cases
@@ -412,6 +419,73 @@ run_client_mode() {
     check_report "$wall"
 }
 
+# A free TCP port on 127.0.0.1 (bound, read and released: the caller binds it next).
+free_port() {
+    "$py3" -c '
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# pmce mode: both directions against this package's pmce. Each direction is this script run
+# again (server, then client mode) with the options given, so each keeps its own run folder,
+# report and check; this only starts and stops `pmce serve` and sums up.
+run_pmce_mode() {
+    local pmce_bin="$pmce_path" base serve_log serve_pid port="" server_status=0 client_status=0
+    local started waited
+    if [[ -z "$pmce_bin" ]]; then
+        log "building pmce (swift build -c release --product pmce)"
+        (cd "$repo" && swift build -c release --product pmce) || die "swift build failed"
+        pmce_bin="$(cd "$repo" && swift build -c release --show-bin-path)/pmce"
+    fi
+    [[ -x "$pmce_bin" ]] || die "pmce: $pmce_bin is not an executable file"
+    base="${outdir:-$work_dir/reports/pmce}"
+    mkdir -p "$base"
+    base="$(cd "$base" && pwd)"
+    ensure_installed
+
+    serve_log="$base/serve.log"
+    log "starting $(rel "$pmce_bin") serve --port 0 --extension deflate (its output in $(rel "$serve_log"))"
+    "$pmce_bin" serve --host 127.0.0.1 --port 0 --extension deflate >"$serve_log" 2>&1 </dev/null &
+    serve_pid=$!
+    bg_pids+=("$serve_pid")
+    started="$(now)"
+    while [[ -z "$port" ]]; do
+        port="$(sed -n 's|^pmce serve: listening on ws://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$serve_log" | head -n 1)"
+        [[ -n "$port" ]] && break
+        kill -0 "$serve_pid" 2>/dev/null || { cat "$serve_log" >&2; die "pmce serve exited before listening"; }
+        waited="$(elapsed "$started")"
+        [[ "${waited%.*}" -lt "$wait_seconds" ]] || die "pmce serve did not listen within $wait_seconds s"
+        sleep 0.2
+    done
+
+    log "server mode: wstest -m fuzzingclient against pmce serve on port $port"
+    # In the background, as every child here, so that a signal to this script stops it at once.
+    bash "${BASH_SOURCE[0]}" server "$port" "${forward[@]}" --outdir "$base/servers" &
+    bg_pids+=("$!")
+    wait "$!" || server_status=$?
+    if ! kill -0 "$serve_pid" 2>/dev/null; then
+        log "pmce serve is no longer running after the fuzzingclient (its log: $(rel "$serve_log"))"
+        [[ $server_status -ne 0 ]] || server_status=1
+    fi
+    kill -TERM "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+
+    port="$(free_port)"
+    log "client mode: wstest -m fuzzingserver on port $port, pmce client once per case"
+    bash "${BASH_SOURCE[0]}" client "$port" "${forward[@]}" --outdir "$base/clients" \
+        -- "$pmce_bin" client '{url}' --echo --extension deflate &
+    bg_pids+=("$!")
+    wait "$!" || client_status=$?
+
+    log "pmce serve (server mode): $( ((server_status == 0)) && echo passed || echo "FAILED (status $server_status)")"
+    log "pmce client (client mode): $( ((client_status == 0)) && echo passed || echo "FAILED (status $client_status)")"
+    if ((server_status == 2 || client_status == 2)); then return 2; fi
+    if ((server_status != 0 || client_status != 0)); then return 1; fi
+    return 0
+}
+
 # --- arguments ------------------------------------------------------------------------------
 
 main() {
@@ -430,18 +504,22 @@ main() {
     case_timeout=600
     wait_seconds=30
     client_command=()
+    pmce_path=""
+    # The options pmce mode passes on to the server and client runs.
+    forward=()
     while [[ $# -gt 0 ]]; do
         case "$1" in
-            --cases) [[ $# -ge 2 ]] || die "--cases needs a value"; cases_json="$(patterns_json "$2")"; shift 2 ;;
-            --cases=*) cases_json="$(patterns_json "${1#*=}")"; shift ;;
-            --exclude) [[ $# -ge 2 ]] || die "--exclude needs a value"; exclude_json="$(patterns_json "$2")"; shift 2 ;;
-            --exclude=*) exclude_json="$(patterns_json "${1#*=}")"; shift ;;
-            --quick) quick=1; shift ;;
-            --agent) [[ $# -ge 2 ]] || die "--agent needs a value"; agent="$2"; agent_given=1; shift 2 ;;
+            --cases) [[ $# -ge 2 ]] || die "--cases needs a value"; cases_json="$(patterns_json "$2")"; forward+=("$1" "$2"); shift 2 ;;
+            --cases=*) cases_json="$(patterns_json "${1#*=}")"; forward+=("$1"); shift ;;
+            --exclude) [[ $# -ge 2 ]] || die "--exclude needs a value"; exclude_json="$(patterns_json "$2")"; forward+=("$1" "$2"); shift 2 ;;
+            --exclude=*) exclude_json="$(patterns_json "${1#*=}")"; forward+=("$1"); shift ;;
+            --quick) quick=1; forward+=("$1"); shift ;;
+            --pmce) [[ $# -ge 2 ]] || die "--pmce needs a value"; pmce_path="$2"; shift 2 ;;
+            --agent) [[ $# -ge 2 ]] || die "--agent needs a value"; agent="$2"; agent_given=1; forward+=("$1" "$2"); shift 2 ;;
             --outdir) [[ $# -ge 2 ]] || die "--outdir needs a value"; outdir="$2"; shift 2 ;;
-            --timeout) [[ $# -ge 2 ]] || die "--timeout needs a value"; run_timeout="$2"; shift 2 ;;
-            --case-timeout) [[ $# -ge 2 ]] || die "--case-timeout needs a value"; case_timeout="$2"; shift 2 ;;
-            --wait) [[ $# -ge 2 ]] || die "--wait needs a value"; wait_seconds="$2"; shift 2 ;;
+            --timeout) [[ $# -ge 2 ]] || die "--timeout needs a value"; run_timeout="$2"; forward+=("$1" "$2"); shift 2 ;;
+            --case-timeout) [[ $# -ge 2 ]] || die "--case-timeout needs a value"; case_timeout="$2"; forward+=("$1" "$2"); shift 2 ;;
+            --wait) [[ $# -ge 2 ]] || die "--wait needs a value"; wait_seconds="$2"; forward+=("$1" "$2"); shift 2 ;;
             --) shift; client_command=("$@"); break ;;
             -h|--help) usage ;;
             -*) die "unknown option $1 (see --help)" ;;
@@ -462,6 +540,7 @@ main() {
         if [[ $quick -eq 1 ]]; then run_timeout=600; else run_timeout=5400; fi
     fi
     [[ "$mode" == client || ${#client_command[@]} -eq 0 ]] || die "only client mode takes a command after --"
+    [[ "$mode" == pmce || -z "$pmce_path" ]] || die "only pmce mode takes --pmce"
 
     mkdir -p "$work_dir"
     trap cleanup EXIT
@@ -498,6 +577,10 @@ main() {
         client)
             [[ ${#positional[@]} -eq 1 ]] || usage
             run_client_mode "${positional[0]}"
+            ;;
+        pmce)
+            [[ ${#positional[@]} -eq 0 ]] || usage
+            run_pmce_mode
             ;;
         *)
             usage

@@ -37,12 +37,13 @@ def section_of(case_id, depth):
     return ".".join(case_id.split(".")[:depth])
 
 
-def table(title, cases, field):
+def table(title, cases, field, durations=None):
     """Rows: sections (12 and 13 also by subsection) and a total; columns: the values of
-    `field` in ORDER, then any others."""
+    `field` in ORDER, then any others, and with `durations` (ms per case) the section's time."""
     values = [v for v in ORDER if any(c[field] == v for c in cases.values())]
     values += sorted({c[field] for c in cases.values()} - set(values))
     rows = collections.OrderedDict()
+    times = collections.Counter()
     for case_id in sorted(cases, key=case_key):
         section = section_of(case_id, 1)
         keys = [section]
@@ -50,22 +51,28 @@ def table(title, cases, field):
             keys.append(section_of(case_id, 2))
         for key in keys:
             rows.setdefault(key, collections.Counter())[cases[case_id][field]] += 1
+            if durations is not None:
+                times[key] += durations[case_id]
     total = collections.Counter(c[field] for c in cases.values())
+    if durations is not None:
+        times["total"] = sum(durations.values())
 
     label_width = max([len("section"), len("total")] + [len(k) + 2 for k in rows])
     widths = [max(len(v), 5) for v in values]
     print(title)
-    print("  %-*s %6s  %s" % (label_width, "section", "cases",
-                              "  ".join("%*s" % (w, v) for w, v in zip(widths, values))))
+    time_column = "  %14s" % "time" if durations is not None else ""
+    print("  %-*s %6s  %s%s" % (label_width, "section", "cases",
+                                "  ".join("%*s" % (w, v) for w, v in zip(widths, values)), time_column))
 
-    def line(label, counter):
-        print("  %-*s %6d  %s" % (label_width, label, sum(counter.values()),
-                                  "  ".join("%*s" % (w, counter.get(v, 0) or "-")
-                                            for w, v in zip(widths, values))))
+    def line(label, key, counter):
+        time = "  %14s" % format_ms(times[key]) if durations is not None else ""
+        print("  %-*s %6d  %s%s" % (label_width, label, sum(counter.values()),
+                                    "  ".join("%*s" % (w, counter.get(v, 0) or "-")
+                                              for w, v in zip(widths, values)), time))
 
     for key, counter in rows.items():
-        line(key if "." not in key else "  " + key, counter)
-    line("total", total)
+        line(key if "." not in key else "  " + key, key, counter)
+    line("total", "total", total)
     print()
 
 
@@ -108,15 +115,14 @@ def main():
 
     print("Autobahn|Testsuite report %s, agent %s: %d cases" % (args.index, agent, len(cases)))
     print()
-    if cases:
-        table("behavior (messages):", cases, "behavior")
-        table("behaviorClose (closing handshake):", cases, "behaviorClose")
-
     # wstest counts a case whose connection never opened from the epoch: leave those out.
     durations = {case_id: c.get("duration") or 0 for case_id, c in cases.items()}
     never_opened = sorted((c for c, ms in durations.items() if ms > NEVER_OPENED_MS), key=case_key)
     for case_id in never_opened:
         durations[case_id] = 0
+    if cases:
+        table("behavior (messages), with the time the suite spent on each section:", cases, "behavior", durations)
+        table("behaviorClose (closing handshake):", cases, "behaviorClose")
     total_ms = sum(durations.values())
     line = "duration: %s, the sum of the %d cases' durations" % (format_ms(total_ms), len(cases))
     if never_opened:
