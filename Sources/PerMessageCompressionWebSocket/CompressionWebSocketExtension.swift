@@ -10,8 +10,15 @@ import WSCore
 /// Messages arrive and leave as frames: each data frame's payload is compressed or decompressed
 /// as it passes, with the codec's message state carried across continuation frames, so a
 /// fragmented message is never gathered whole. RSV1 marks the first frame of a compressed
-/// message only; control frames never reach an extension. Each direction has its own codec,
-/// made on its first compressed message, so an idle connection holds no codec state.
+/// message only; control frames never reach an extension.
+///
+/// Memory: a direction that carries context (deflate with context takeover, snappy's sending
+/// side with takeover) has a codec of its own, made on its first compressed message. A direction
+/// that carries none borrows a codec from a ``CodecPool`` for each whole message and holds one of
+/// its own only while a fragmented message is in flight. An idle connection holds no codec state.
+///
+/// Whole messages are sent as the ``SendPolicy`` says: small ones uncompressed, and, where no
+/// context is carried, those that compression would not make smaller.
 ///
 /// Errors close the connection with the code the peer's fault deserves: a message larger than
 /// `maxMessageSize` once decompressed closes with 1009, corrupt compressed data or RSV1 on a
@@ -23,9 +30,14 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
     let agreed: CompressionConfiguration?
     private let state: ConnectionState
 
-    init(_ agreed: CompressionConfiguration?) {
+    /// Creates a connection's extension.
+    /// - Parameters:
+    ///   - agreed: What was negotiated; `nil` for none.
+    ///   - sendPolicy: Which whole messages go out compressed.
+    ///   - pool: Where directions without context borrow their codecs.
+    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy = .default, pool: CodecPool = .shared) {
         self.agreed = agreed
-        self.state = ConnectionState()
+        self.state = ConnectionState(agreed, sendPolicy: sendPolicy, pool: pool)
     }
 
     /// The extension's registered name, or `identity` when nothing was agreed.
@@ -36,7 +48,8 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
 
     func shutdown() async {}
 
-    /// The bytes both directions' codecs hold; zero before the first compressed message.
+    /// The bytes this connection's own codecs hold (borrowed ones are the pool's): zero before
+    /// the first compressed message, and between messages where no context is carried.
     var codecMemory: CodecMemory {
         state.sending.withLock { $0.memory } + state.receiving.withLock { $0.memory }
     }
@@ -56,31 +69,53 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
 
     /// Compresses a frame about to be sent (data frames only).
     func compress(_ frame: WebSocketFrame) throws(CodecError) -> WebSocketFrame {
-        guard let agreed else { return frame }
-        return try state.sending.withLock { (direction) throws(CodecError) in try direction.compress(frame, agreed) }
+        guard let shared = state.shared else { return frame }
+        return try state.sending.withLock { (direction) throws(CodecError) in try direction.compress(frame, shared) }
     }
 
     /// Decompresses a received frame of a compressed message (data frames only).
     func decompress(_ frame: WebSocketFrame) throws(ReceiveError) -> WebSocketFrame {
-        guard let agreed else { return frame }
-        return try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, agreed) }
+        guard let shared = state.shared else { return frame }
+        return try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, shared) }
     }
+}
+
+/// What both directions of a connection read and never change: the agreement, the send policy
+/// and the pool slot of directions without context.
+struct Agreement: Sendable {
+    let configuration: CompressionConfiguration
+    let sendPolicy: SendPolicy
+    /// The pool's codecs for this configuration; `nil` when both directions carry context.
+    let slot: CodecPool.Slot?
 }
 
 /// Both directions of one connection, each behind its own lock: a connection's reader and
 /// writer run concurrently, and a codec has one owner at a time.
 final class ConnectionState: Sendable {
+    let shared: Agreement?
     let sending = Mutex(SendDirection())
     let receiving = Mutex(ReceiveDirection())
+
+    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool) {
+        shared = agreed.map { configuration in
+            let needsPool = !configuration.sendCarriesContext || !configuration.receiveCarriesContext
+            return Agreement(configuration: configuration, sendPolicy: sendPolicy, slot: needsPool ? pool.slot(for: configuration) : nil)
+        }
+    }
 }
 
-/// One direction's codec, made on its first compressed message, and its reused output buffer.
+/// One direction's own codec, made on its first use, and its reused output buffer.
 struct LazyCodec: ~Copyable {
     private var codec: (any PerMessageCodec)?
     private var output = MessageBuffer()
 
-    /// The codec's memory; zero before it is made.
-    var memory: CodecMemory { codec?.memory ?? .zero }
+    /// The codec's memory and the buffer's; zero before it is made and after ``release()``.
+    var memory: CodecMemory {
+        guard let codec else { return .zero }
+        var memory = codec.memory
+        memory.bufferBytes += output.capacity
+        return memory
+    }
 
     /// Codes a frame's payload with `code` into a new payload.
     mutating func code(
@@ -93,6 +128,13 @@ struct LazyCodec: ~Copyable {
         return output.byteBuffer()
     }
 
+    /// Drops the codec and the buffer: the message is over and no context is carried.
+    mutating func release() {
+        guard codec != nil else { return }
+        codec = nil
+        output = MessageBuffer()
+    }
+
     @inline(never)
     private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
         let codec = agreed.makeCodec()
@@ -101,7 +143,7 @@ struct LazyCodec: ~Copyable {
     }
 }
 
-/// The sending side: compresses every data message, RSV1 on its first frame.
+/// The sending side: compresses data messages (as the send policy says), RSV1 on the first frame.
 struct SendDirection: ~Copyable {
     private var codec = LazyCodec()
     private var inMessage = false
@@ -109,11 +151,12 @@ struct SendDirection: ~Copyable {
     /// The compressor's memory; zero before the first message.
     var memory: CodecMemory { codec.memory }
 
-    /// Compresses a data frame's payload; sets RSV1 on the first frame of each message.
-    mutating func compress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(CodecError) -> WebSocketFrame {
+    /// Compresses a data frame's payload; sets RSV1 on the first frame of each compressed message.
+    mutating func compress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(CodecError) -> WebSocketFrame {
         var frame = frame
         switch frame.opcode {
         case .text, .binary:
+            if frame.fin { return try compressWhole(frame, agreed) }
             frame.rsv1 = true
             inMessage = true
         case .continuation where inMessage:
@@ -122,10 +165,37 @@ struct SendDirection: ~Copyable {
             return frame
         }
         let isFinal = frame.fin
-        frame.data = try codec.code(frame.data, agreed) { (codec, bytes, output) throws(CodecError) in
+        frame.data = try codec.code(frame.data, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
             try codec.compress(bytes, isFinal: isFinal, into: &output)
         }
-        if frame.fin { inMessage = false }
+        if frame.fin {
+            inMessage = false
+            if !agreed.configuration.sendCarriesContext { codec.release() }
+        }
+        return frame
+    }
+
+    /// A message in one frame: sent raw when the policy says so; compressed with this
+    /// connection's codec where context is carried, with a borrowed one where not.
+    private mutating func compressWhole(_ frame: WebSocketFrame, _ agreed: Agreement) throws(CodecError) -> WebSocketFrame {
+        // Checked here too so that a small message makes no codec.
+        guard agreed.sendPolicy.compresses(messageSize: frame.data.readableBytes) else { return frame }
+        var frame = frame
+        if let slot = agreed.slot, !agreed.configuration.sendCarriesContext {
+            let payload = try slot.withCodec { (codec, output) throws(CodecError) -> ByteBuffer? in
+                let compressed = try frame.data.withReadableBytes { (bytes) throws(CodecError) in
+                    try codec.compressMessage(bytes, policy: agreed.sendPolicy, into: &output)
+                }
+                return compressed ? output.byteBuffer() : nil
+            }
+            guard let payload else { return frame }
+            frame.data = payload
+        } else {
+            frame.data = try codec.code(frame.data, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
+                try codec.compress(bytes, isFinal: true, into: &output)
+            }
+        }
+        frame.rsv1 = true
         return frame
     }
 }
@@ -140,7 +210,7 @@ struct ReceiveDirection: ~Copyable {
     var memory: CodecMemory { codec.memory }
 
     /// Decompresses a data frame of a compressed message and clears its RSV1.
-    mutating func decompress(_ frame: WebSocketFrame, _ agreed: CompressionConfiguration) throws(ReceiveError) -> WebSocketFrame {
+    mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
         switch frame.opcode {
         case .text, .binary:
             compressedMessage = frame.rsv1
@@ -152,16 +222,29 @@ struct ReceiveDirection: ~Copyable {
         guard compressedMessage else { return frame }
         var frame = frame
         let isFinal = frame.fin
+        let carriesContext = agreed.configuration.receiveCarriesContext
         do {
-            frame.data = try codec.code(frame.unmaskedData, agreed) { (codec, bytes, output) throws(CodecError) in
-                try codec.decompress(bytes, isFinal: isFinal, into: &output)
+            if let slot = agreed.slot, !carriesContext, frame.opcode != .continuation, isFinal {
+                // A whole message: a borrowed decompressor reads it.
+                let payload = frame.unmaskedData
+                frame.data = try slot.withCodec { (codec, output) throws(CodecError) in
+                    try payload.withReadableBytes { (bytes) throws(CodecError) in try codec.decompress(bytes, isFinal: true, into: &output) }
+                    return output.byteBuffer()
+                }
+            } else {
+                frame.data = try codec.code(frame.unmaskedData, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
+                    try codec.decompress(bytes, isFinal: isFinal, into: &output)
+                }
             }
         } catch {
             throw .codec(error)
         }
         frame.maskKey = nil
         frame.rsv1 = false
-        if frame.fin { compressedMessage = false }
+        if isFinal {
+            compressedMessage = false
+            if !carriesContext { codec.release() }
+        }
         return frame
     }
 }
@@ -207,23 +290,10 @@ extension MessageBuffer {
 
 extension ByteBuffer {
     /// `withUnsafeReadableBytes` for a body with a typed error (that method only rethrows).
-    func withReadableBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
-        var failure: E?
-        withUnsafeReadableBytes { bytes in
-            do throws(E) { try body(bytes) } catch { failure = error }
+    func withReadableBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let result: Result<R, E> = withUnsafeReadableBytes { bytes in
+            do throws(E) { return .success(try body(bytes)) } catch { return .failure(error) }
         }
-        if let failure { throw failure }
-    }
-}
-
-extension CodecMemory {
-    /// No bytes held.
-    static let zero = CodecMemory(libraryBytes: 0, bufferBytes: 0, libraryAllocations: 0)
-
-    /// Both figures added.
-    static func + (lhs: CodecMemory, rhs: CodecMemory) -> CodecMemory {
-        CodecMemory(
-            libraryBytes: lhs.libraryBytes + rhs.libraryBytes, bufferBytes: lhs.bufferBytes + rhs.bufferBytes,
-            libraryAllocations: lhs.libraryAllocations + rhs.libraryAllocations)
+        return try result.get()
     }
 }

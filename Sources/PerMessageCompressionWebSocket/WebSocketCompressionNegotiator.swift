@@ -25,11 +25,21 @@ public import WSCore
 public struct WebSocketCompressionNegotiator: Sendable {
     /// The server's negotiator: its policies, preference and treatment of invalid offers.
     public let negotiator: ServerNegotiator
+    /// Which whole messages the server sends compressed.
+    public let sendPolicy: SendPolicy
+    /// Where connections borrow the codecs of directions that carry no context.
+    public let codecPool: CodecPool
 
     /// Creates the server's compression.
-    /// - Parameter negotiator: The extensions the server accepts, in its order of preference.
-    public init(_ negotiator: ServerNegotiator) {
+    /// - Parameters:
+    ///   - negotiator: The extensions the server accepts, in its order of preference.
+    ///   - sendPolicy: Which whole messages the server sends compressed.
+    ///   - codecPool: Where connections borrow the codecs of directions that carry no context
+    ///     (the process's pool unless given).
+    public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared) {
         self.negotiator = negotiator
+        self.sendPolicy = sendPolicy
+        self.codecPool = codecPool
     }
 
     /// Negotiates on every `Sec-WebSocket-Extensions` header of an upgrade request and returns the
@@ -56,6 +66,8 @@ public struct WebSocketCompressionNegotiator: Sendable {
     /// The factory to list in the server's `extensions`: for each handshake it applies what
     /// ``responseHeaders(for:)`` agreed, and nothing when it agreed nothing.
     public var extensionFactory: WebSocketExtensionFactory {
-        .nonNegotiatedExtension { CompressionWebSocketExtension(HandshakeHandoff.take()?.configuration) }
+        .nonNegotiatedExtension { [sendPolicy, codecPool] in
+            CompressionWebSocketExtension(HandshakeHandoff.take()?.configuration, sendPolicy: sendPolicy, pool: codecPool)
+        }
     }
 }

@@ -18,18 +18,20 @@ extension WebSocketExtensionFactory {
     /// `.perMessageDeflate`. Servers use ``WebSocketCompressionNegotiator`` instead.
     /// - Parameters:
     ///   - offers: Offers of one extension.
+    ///   - sendPolicy: Which whole messages the client sends compressed.
     ///   - onNegotiated: Called with what was agreed when the server accepts one of them.
     /// - Returns: The factory.
     public static func perMessageCompression(
-        client offers: ClientExtensionOffer..., onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
+        client offers: ClientExtensionOffer..., sendPolicy: SendPolicy = .default,
+        onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
     ) -> WebSocketExtensionFactory {
         let offers = offers
         return .init {
             switch offers.first.flatMap({ CompressionExtension(extensionName: $0.element.name) }) {
-            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, onNegotiated: onNegotiated)
-            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers, onNegotiated: onNegotiated)
-            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers, onNegotiated: onNegotiated)
-            case nil: ClientCompressionBuilder<DeflateName>(offers: [], onNegotiated: nil)
+            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
+            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
+            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
+            case nil: ClientCompressionBuilder<DeflateName>(offers: [], sendPolicy: sendPolicy, onNegotiated: nil)
             }
         }
     }
@@ -50,6 +52,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
     static var name: String { Tag.compressionExtension.extensionName }
 
     let offers: [ClientExtensionOffer]
+    let sendPolicy: SendPolicy
     let onNegotiated: (@Sendable (NegotiatedCompression) -> Void)?
 
     func clientRequestHeader() -> String {
@@ -63,7 +66,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
         let element = PerMessageCompression.WebSocketExtension(name: response.name, parameters: parameters)
         guard let agreed = try ClientNegotiator(offers).negotiate(responseHeaders: [element.description]) else { return nil }
         onNegotiated?(agreed)
-        return CompressionWebSocketExtension(agreed.configuration)
+        return CompressionWebSocketExtension(agreed.configuration, sendPolicy: sendPolicy)
     }
 
     func serverReponseHeader(to: WebSocketExtensionHTTPParameters) -> String? { nil }

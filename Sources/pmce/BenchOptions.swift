@@ -16,7 +16,13 @@ struct SweepOptions: ParsableArguments {
     var levels: String?
 
     @Option(help: "Context takeover for deflate and snappy.")
-    var takeover: TakeoverChoice?
+    var takeover: OnOffChoice?
+
+    @Option(name: .customLong("min-compress-size"), help: ArgumentHelp("Send policies to sweep: whole messages smaller than each size go out raw, such as 0,256,1024. Default: every message compressed.", valueName: "list"))
+    var minimumMessageSizes: String?
+
+    @Option(name: .customLong("raw-when-larger"), help: "Send policies to sweep: where no context is carried, send a message raw when compression does not shrink it (on, off, both; default off).")
+    var rawWhenLarger: OnOffChoice?
 
     /// The sweep the options describe: each list parsed, each value made into its setting type
     /// (which checks it).
@@ -27,7 +33,9 @@ struct SweepOptions: ParsableArguments {
                 windowBits: try Self.settings(windowBits, "--window-bits"),
                 memoryLevels: try Self.settings(memoryLevels, "--mem-level"),
                 levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--level").values } ?? [],
-                takeover: takeover)
+                takeover: takeover,
+                minimumMessageSizes: try minimumMessageSizes.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--min-compress-size").values } ?? [],
+                rawWhenLarger: rawWhenLarger)
         } catch {
             throw ValidationError(error.description)
         }

@@ -29,6 +29,7 @@ struct ClientCommand: AsyncParsableCommand {
     var url: String
 
     @OptionGroup(title: "Compression") var offer: ClientOfferOptions
+    @OptionGroup(title: "What to compress") var sending: SendPolicyOptions
     @OptionGroup(title: "Corpora") var corpora: CorpusOptions
 
     @Flag(help: "Echo every message the server sends until it closes, instead of replaying corpora.")
@@ -40,8 +41,10 @@ struct ClientCommand: AsyncParsableCommand {
     func run() async throws {
         let agreed = Mutex<NegotiatedCompression?>(nil)
         let record: @Sendable (NegotiatedCompression) -> Void = { result in agreed.withLock { $0 = result } }
+        let sendPolicy = try sending.policy
         let configuration = WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize, extensions: offer.offers.map { .perMessageCompression(client: $0, onNegotiated: record) }, validateUTF8: true)
+            maxFrameSize: maxFrameSize, extensions: offer.offers.map { .perMessageCompression(client: $0, sendPolicy: sendPolicy, onNegotiated: record) },
+            validateUTF8: true)
         var logger = Logger(label: "pmce-client")
         logger.logLevel = .warning
         let messages = echo ? [] : try corpora.load().flatMap(\.messages)

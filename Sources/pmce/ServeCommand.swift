@@ -33,9 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     var maxFrameSize = 1 << 24
 
     @OptionGroup(title: "Compression") var server: ServerPolicyOptions
+    @OptionGroup(title: "What to compress") var sending: SendPolicyOptions
 
     func run() async throws {
-        let compression = WebSocketCompressionNegotiator(server.negotiator)
+        let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy)
         let maxMessageSize = server.maxMessageSize ?? (1 << 30)
         let handshakes = Mutex(0)
         let router = Router(context: BasicWebSocketRequestContext.self)

@@ -6,7 +6,7 @@ public import PMCEBenchmarkKit
 // (`\(WindowBits.allowed)`), and ArgumentParser repeats the help with a rejected value.
 
 extension CompressionExtension: ExpressibleByArgument {}
-extension TakeoverChoice: ExpressibleByArgument {}
+extension OnOffChoice: ExpressibleByArgument {}
 extension ServerNegotiator.Preference: ExpressibleByArgument {}
 
 extension WindowBits: ExpressibleByArgument {}

@@ -51,6 +51,11 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     /// The decompression part of ``allocationsPerMessage``.
     public var decompressAllocationsPerMessage: Double?
 
+    /// Messages the send policy sent uncompressed on one connection (too small, or not smaller
+    /// once compressed); 0 when every message is compressed; absent in reports from before send
+    /// policies.
+    public var rawMessages: Int?
+
     /// The spec this row measured; `nil` for a row of an unknown extension or settings out of range.
     public var spec: CodecSpec? {
         CompressionExtension(extensionName: self.extension).flatMap { try? CodecSpec(extension: $0, parameters: parameters) }
@@ -64,6 +69,7 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     ///   - rawBytes: Raw bytes of all messages.
     ///   - compressedBytes: Compressed bytes of all messages.
     ///   - meanMessageRatio: Mean per-message ratio.
+    ///   - rawMessages: Messages the send policy sent uncompressed.
     ///   - compressNanoseconds: Timed nanoseconds of each compression pass.
     ///   - decompressNanoseconds: Timed nanoseconds of each decompression pass.
     ///   - compressLatency: Per-message compression percentiles.
@@ -73,7 +79,7 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     ///   - compressAllocations: Compression allocations per message, if counted.
     ///   - decompressAllocations: Decompression allocations per message, if counted.
     public init(
-        spec: CodecSpec, corpus: String, messages: Int, rawBytes: Int, compressedBytes: Int, meanMessageRatio: Double,
+        spec: CodecSpec, corpus: String, messages: Int, rawBytes: Int, compressedBytes: Int, meanMessageRatio: Double, rawMessages: Int = 0,
         compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64],
         compressLatency: LatencyPercentiles, decompressLatency: LatencyPercentiles,
         memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?
@@ -87,6 +93,7 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
         self.compressedBytes = compressedBytes
         self.ratio = rawBytes > 0 ? Double(compressedBytes) / Double(rawBytes) : 1
         self.meanMessageRatio = meanMessageRatio
+        self.rawMessages = rawMessages
         self.repetitions = compressNanoseconds.count
         func throughput(_ nanoseconds: [UInt64], _ amount: Int, scale: Double) -> Summary {
             Summary(nanoseconds.map { Double(amount) / Double(Swift.max($0, 1)) * scale })

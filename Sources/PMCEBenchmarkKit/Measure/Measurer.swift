@@ -83,6 +83,9 @@ struct CellContext {
     var payloadEnds: [Int] = []
     var compressedBytes = 0
     var meanMessageRatio = 0.0
+    /// Whether each message's payload is compressed (the send policy may send it raw).
+    var isCompressed: [Bool]
+    var rawMessages = 0
     var memory = CodecMemory(libraryBytes: 0, bufferBytes: 0, libraryAllocations: 0)
     var peakMemoryBytes = 0
     var compressAllocations: Double?
@@ -95,6 +98,7 @@ struct CellContext {
     init(spec: CodecSpec, corpus: Corpus) {
         self.spec = spec
         self.corpus = corpus
+        isCompressed = Array(repeating: true, count: corpus.messages.count)
         let largest = corpus.messages.map(\.count).max() ?? 0
         output.reserveCapacity(largest + largest / 8 + 1024)
         roundTrip.reserveCapacity(largest + 1024)
@@ -111,7 +115,9 @@ struct CellContext {
         var ratioCount = 0
         for (index, message) in corpus.messages.enumerated() {
             output.removeAll()
-            try Self.guarded(spec, corpus) { () throws(CodecError) in try endpoint.compressMessage(message, into: &output) }
+            let compressed = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, endpoint, spec.sendPolicy, &output) }
+            isCompressed[index] = compressed
+            if !compressed { rawMessages += 1 }
             compressedBytes += output.count
             if !message.isEmpty {
                 ratioSum += Double(output.count) / Double(message.count)
@@ -121,7 +127,7 @@ struct CellContext {
             payloadEnds.append(payloads.count)
             roundTrip.removeAll()
             try Self.guarded(spec, corpus) { () throws(CodecError) in
-                try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try endpoint.decompress(bytes, isFinal: true, into: &roundTrip) }
+                try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try Self.receive(bytes, compressed, endpoint, &roundTrip) }
             }
             try compare(index)
             peakMemoryBytes = max(peakMemoryBytes, endpoint.memory.totalBytes)
@@ -136,13 +142,14 @@ struct CellContext {
         var decompressCount = 0
         for (index, message) in corpus.messages.enumerated() {
             output.removeAll()
+            let compressed = isCompressed[index]
             compressCount += try Self.guarded(spec, corpus) { () throws(CodecError) in
-                try AllocationCounter.count { () throws(CodecError) in try endpoint.compressMessage(message, into: &output) } ?? 0
+                try AllocationCounter.count { () throws(CodecError) in _ = try Self.send(message, endpoint, spec.sendPolicy, &output) } ?? 0
             }
             roundTrip.removeAll()
             decompressCount += try Self.guarded(spec, corpus) { () throws(CodecError) in
                 try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in
-                    try AllocationCounter.count { () throws(CodecError) in try endpoint.decompress(bytes, isFinal: true, into: &roundTrip) } ?? 0
+                    try AllocationCounter.count { () throws(CodecError) in try Self.receive(bytes, compressed, endpoint, &roundTrip) } ?? 0
                 }
             }
             try compare(index)
@@ -162,7 +169,7 @@ struct CellContext {
         for (index, message) in corpus.messages.enumerated() {
             output.removeAll()
             let start = MonotonicClock.nanoseconds()
-            try Self.guarded(spec, corpus) { () throws(CodecError) in try sender.compressMessage(message, into: &output) }
+            _ = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &output) }
             let elapsed = MonotonicClock.nanoseconds() &- start
             compressTotal &+= elapsed
             if recordLatency { compressLatencies.append(elapsed) }
@@ -173,10 +180,11 @@ struct CellContext {
             roundTrip.removeAll()
             let start = index == 0 ? 0 : payloadEnds[index - 1]
             let end = payloadEnds[index]
+            let compressed = isCompressed[index]
             let began = MonotonicClock.nanoseconds()
             try Self.guarded(spec, corpus) { () throws(CodecError) in
                 try payloads.withUnsafeReadableBytes { (all) throws(CodecError) in
-                    try receiver.decompress(UnsafeRawBufferPointer(rebasing: all[start..<end]), isFinal: true, into: &roundTrip)
+                    try Self.receive(UnsafeRawBufferPointer(rebasing: all[start..<end]), compressed, receiver, &roundTrip)
                 }
             }
             let elapsed = MonotonicClock.nanoseconds() &- began
@@ -185,6 +193,28 @@ struct CellContext {
             try compare(index)
         }
         return (compressTotal, decompressTotal)
+    }
+
+    /// Sends one message as the spec's send policy says: its compressed payload, or the message
+    /// itself, into `output`.
+    /// - Returns: Whether the payload is compressed.
+    @inline(__always)
+    static func send(_ message: [UInt8], _ codec: any PerMessageCodec, _ policy: SendPolicy, _ output: inout MessageBuffer) throws(CodecError) -> Bool {
+        let compressed = try message.withUnsafeBufferPointer { (bytes) throws(CodecError) in
+            try codec.compressMessage(UnsafeRawBufferPointer(bytes), policy: policy, into: &output)
+        }
+        if !compressed { message.withUnsafeBytes { output.append($0) } }
+        return compressed
+    }
+
+    /// Receives one payload: decompresses it, or takes a raw one as it is.
+    @inline(__always)
+    static func receive(_ payload: UnsafeRawBufferPointer, _ compressed: Bool, _ codec: any PerMessageCodec, _ output: inout MessageBuffer) throws(CodecError) {
+        if compressed {
+            try codec.decompress(payload, isFinal: true, into: &output)
+        } else {
+            output.append(payload)
+        }
     }
 
     /// Runs a codec call, turning its error into a ``BenchmarkError`` naming the cell.
@@ -220,7 +250,7 @@ struct CellContext {
     func result() -> BenchmarkResult {
         BenchmarkResult(
             spec: spec, corpus: corpus.name, messages: corpus.messages.count, rawBytes: corpus.rawBytes,
-            compressedBytes: compressedBytes, meanMessageRatio: meanMessageRatio,
+            compressedBytes: compressedBytes, meanMessageRatio: meanMessageRatio, rawMessages: rawMessages,
             compressNanoseconds: compressPasses, decompressNanoseconds: decompressPasses,
             compressLatency: LatencyPercentiles(nanoseconds: compressLatencies),
             decompressLatency: LatencyPercentiles(nanoseconds: decompressLatencies),

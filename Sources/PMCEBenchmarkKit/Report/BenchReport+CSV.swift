@@ -13,6 +13,7 @@ extension BenchReport {
         "decompressLatencyP50Microseconds", "decompressLatencyP90Microseconds", "decompressLatencyP99Microseconds", "decompressLatencyMaxMicroseconds",
         "memoryBytesPerConnection", "libraryMemoryBytesPerConnection", "peakMemoryBytesPerConnection",
         "allocationsPerMessage", "compressAllocationsPerMessage", "decompressAllocationsPerMessage",
+        "minCompressSize", "rawWhenLarger", "rawMessages",
     ]
 
     /// The report as CSV. Absent values (a parameter that does not apply, allocations that
@@ -35,6 +36,7 @@ extension BenchReport {
                 row.allocationsPerMessage.map(number) ?? "",
                 row.compressAllocationsPerMessage.map(number) ?? "",
                 row.decompressAllocationsPerMessage.map(number) ?? "",
+                p.minCompressSize.map(String.init) ?? "", p.rawWhenLarger.map { String($0) } ?? "", row.rawMessages.map(String.init) ?? "",
             ]
             lines.append(fields.map(Self.quoted).joined(separator: ","))
         }

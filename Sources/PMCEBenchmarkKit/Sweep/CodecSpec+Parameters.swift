@@ -13,6 +13,11 @@ extension CodecSpec {
         /// deflate and snappy: whether context carries over between messages (no
         /// `*_no_context_takeover`).
         public var contextTakeover: Bool?
+        /// The send policy's smallest compressed message (``SendPolicy/minimumMessageSize``);
+        /// absent for 0.
+        public var minCompressSize: Int?
+        /// The send policy's ``SendPolicy/rawWhenLarger``; absent for off.
+        public var rawWhenLarger: Bool?
 
         /// Creates a record.
         /// - Parameters:
@@ -20,17 +25,24 @@ extension CodecSpec {
         ///   - memoryLevel: deflate's memory level.
         ///   - level: deflate's or bzip2's level.
         ///   - contextTakeover: deflate's or snappy's context takeover.
-        public init(windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil) {
+        ///   - minCompressSize: The send policy's smallest compressed message, when not 0.
+        ///   - rawWhenLarger: The send policy's raw-when-larger, when on.
+        public init(
+            windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil,
+            minCompressSize: Int? = nil, rawWhenLarger: Bool? = nil
+        ) {
             self.windowBits = windowBits
             self.memoryLevel = memoryLevel
             self.level = level
             self.contextTakeover = contextTakeover
+            self.minCompressSize = minCompressSize
+            self.rawWhenLarger = rawWhenLarger
         }
     }
 
     /// The settings as a report records them.
     public var parameters: Parameters {
-        switch configuration {
+        var parameters = switch configuration {
         case .deflate(let c):
             Parameters(
                 windowBits: c.sendWindowBits.rawValue, memoryLevel: c.memoryLevel.rawValue, level: c.compressionLevel.rawValue,
@@ -40,6 +52,9 @@ extension CodecSpec {
         case .snappy(let c):
             Parameters(contextTakeover: !c.sendNoContextTakeover)
         }
+        if sendPolicy.minimumMessageSize > 0 { parameters.minCompressSize = sendPolicy.minimumMessageSize }
+        if sendPolicy.rawWhenLarger { parameters.rawWhenLarger = true }
+        return parameters
     }
 
     /// The spec a report row records, checked as a spec made in code is.
@@ -58,18 +73,20 @@ extension CodecSpec {
             throw .parameterNotApplicable(extension: compressionExtension, name: name)
         }
         do throws(ConfigurationError) {
-            switch compressionExtension {
+            let policy = try SendPolicy(minimumMessageSize: p.minCompressSize ?? 0, rawWhenLarger: p.rawWhenLarger ?? false)
+            let spec: CodecSpec = switch compressionExtension {
             case .deflate:
-                self = try .deflate(
+                try .deflate(
                     windowBits: p.windowBits.map { (bits) throws(ConfigurationError) in try WindowBits(bits) } ?? .max,
                     memoryLevel: p.memoryLevel.map { (level) throws(ConfigurationError) in try MemoryLevel(level) } ?? .default,
                     level: p.level.map { (level) throws(ConfigurationError) in try CompressionLevel(level) } ?? .default,
                     contextTakeover: p.contextTakeover ?? true)
             case .bzip2:
-                self = .bzip2(level: try p.level.map { (level) throws(ConfigurationError) in try Bzip2Level(level) } ?? .max)
+                .bzip2(level: try p.level.map { (level) throws(ConfigurationError) in try Bzip2Level(level) } ?? .max)
             case .snappy:
-                self = .snappy(contextTakeover: p.contextTakeover ?? true)
+                .snappy(contextTakeover: p.contextTakeover ?? true)
             }
+            self = spec.sending(with: policy)
         } catch {
             throw .configuration(error)
         }

@@ -12,11 +12,25 @@
 public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The configuration of each end.
     public let configuration: CompressionConfiguration
+    /// Which messages the sender compresses; ``SendPolicy/always`` unless a sweep says otherwise.
+    public let sendPolicy: SendPolicy
 
     /// A spec from a configuration whose send and receive settings mirror each other.
-    /// - Parameter configuration: The configuration of each end.
-    public init(_ configuration: CompressionConfiguration) {
+    /// - Parameters:
+    ///   - configuration: The configuration of each end.
+    ///   - sendPolicy: Which messages the sender compresses.
+    public init(_ configuration: CompressionConfiguration, sendPolicy: SendPolicy = .always) {
         self.configuration = configuration
+        // Raw-when-larger does nothing where context is carried: one spec, not two alike.
+        self.sendPolicy = configuration.sendCarriesContext && sendPolicy.rawWhenLarger
+            ? (try? SendPolicy(minimumMessageSize: sendPolicy.minimumMessageSize, rawWhenLarger: false)) ?? sendPolicy : sendPolicy
+    }
+
+    /// This spec's settings with another send policy.
+    /// - Parameter policy: The send policy.
+    /// - Returns: The spec.
+    public func sending(with policy: SendPolicy) -> CodecSpec {
+        CodecSpec(configuration, sendPolicy: policy)
     }
 
     /// The extension.
@@ -79,8 +93,9 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         (makeCodec(), makeCodec())
     }
 
-    /// A short stable label, such as `deflate w15 m8 takeover`, `bzip2 l9`, `snappy no-takeover`.
-    /// The deflate level is shown only when it is not zlib's default.
+    /// A short stable label, such as `deflate w15 m8 takeover`, `bzip2 l9`, `snappy no-takeover`,
+    /// `snappy no-takeover min256 raw-if-larger`. The deflate level is shown only when it is not
+    /// zlib's default, the send policy only when it is not ``SendPolicy/always``.
     public var label: String {
         let p = parameters
         var words = [compressionExtension.rawValue]
@@ -88,6 +103,8 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if let memoryLevel = p.memoryLevel { words.append("m\(memoryLevel)") }
         if let level = p.level, !(compressionExtension == .deflate && level == CompressionLevel.default.rawValue) { words.append("l\(level)") }
         if let takeover = p.contextTakeover { words.append(takeover ? "takeover" : "no-takeover") }
+        if sendPolicy.minimumMessageSize > 0 { words.append("min\(sendPolicy.minimumMessageSize)") }
+        if sendPolicy.rawWhenLarger { words.append("raw-if-larger") }
         return words.joined(separator: " ")
     }
 
@@ -105,6 +122,8 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if l.windowBits != r.windowBits { return (l.windowBits ?? 0) > (r.windowBits ?? 0) }
         if l.memoryLevel != r.memoryLevel { return (l.memoryLevel ?? 0) > (r.memoryLevel ?? 0) }
         if l.level != r.level { return (l.level ?? -2) < (r.level ?? -2) }
-        return (l.contextTakeover ?? false) && !(r.contextTakeover ?? false)
+        if l.contextTakeover != r.contextTakeover { return (l.contextTakeover ?? false) && !(r.contextTakeover ?? false) }
+        if l.minCompressSize != r.minCompressSize { return (l.minCompressSize ?? 0) < (r.minCompressSize ?? 0) }
+        return !(l.rawWhenLarger ?? false) && (r.rawWhenLarger ?? false)
     }
 }

@@ -1,13 +1,13 @@
-/// Whether to measure with context takeover, without it, or both.
-public enum TakeoverChoice: String, CaseIterable, Codable, Hashable, Sendable {
-    /// Context carries over between messages (the default).
+/// Whether to measure with a setting on, off, or both (context takeover, raw when larger).
+public enum OnOffChoice: String, CaseIterable, Codable, Hashable, Sendable {
+    /// On.
     case on
-    /// Every message starts fresh (`*_no_context_takeover`).
+    /// Off.
     case off
     /// Both.
     case both
 
-    /// The takeover values this choice expands to, takeover first.
+    /// The values this choice expands to, on first.
     public var values: [Bool] {
         switch self {
         case .on: [true]
@@ -41,7 +41,13 @@ public struct Sweep: Hashable, Sendable {
     /// the extension it is used for.
     public var levels: [Int]
     /// Context takeover for deflate and snappy; `nil` means on.
-    public var takeover: TakeoverChoice?
+    public var takeover: OnOffChoice?
+    /// Send policies' smallest compressed message sizes; empty means every message is
+    /// compressed (``SendPolicy/always``).
+    public var minimumMessageSizes: [Int]
+    /// Whether a message that compression would grow goes out raw (where no context is carried);
+    /// `nil` means off.
+    public var rawWhenLarger: OnOffChoice?
 
     /// Creates a sweep.
     /// - Parameters:
@@ -50,20 +56,41 @@ public struct Sweep: Hashable, Sendable {
     ///   - memoryLevels: deflate memory levels.
     ///   - levels: deflate and bzip2 levels.
     ///   - takeover: Context takeover choice.
+    ///   - minimumMessageSizes: Send policies' smallest compressed message sizes.
+    ///   - rawWhenLarger: Send policies' raw-when-larger choice.
     public init(
         extensions: [CompressionExtension] = [], windowBits: [WindowBits] = [], memoryLevels: [MemoryLevel] = [], levels: [Int] = [],
-        takeover: TakeoverChoice? = nil
+        takeover: OnOffChoice? = nil, minimumMessageSizes: [Int] = [], rawWhenLarger: OnOffChoice? = nil
     ) {
         self.extensions = extensions
         self.windowBits = windowBits
         self.memoryLevels = memoryLevels
         self.levels = levels
         self.takeover = takeover
+        self.minimumMessageSizes = minimumMessageSizes
+        self.rawWhenLarger = rawWhenLarger
     }
 
     /// Whether nothing is set, so the sweep is the default matrix.
     public var isDefault: Bool {
-        extensions.isEmpty && windowBits.isEmpty && memoryLevels.isEmpty && levels.isEmpty && takeover == nil
+        extensions.isEmpty && hasNoParameters && hasNoSendPolicies
+    }
+
+    /// Whether no send policy list is set, so every message is compressed.
+    public var hasNoSendPolicies: Bool { minimumMessageSizes.isEmpty && rawWhenLarger == nil }
+
+    /// The send policies the sweep crosses every spec with.
+    /// - Throws: ``BenchmarkError/configuration(_:)`` for a negative size.
+    public func sendPolicies() throws(BenchmarkError) -> [SendPolicy] {
+        var policies: [SendPolicy] = []
+        do throws(ConfigurationError) {
+            for size in minimumMessageSizes.orDefault(0) {
+                for raw in (rawWhenLarger ?? .off).values { policies.append(try SendPolicy(minimumMessageSize: size, rawWhenLarger: raw)) }
+            }
+        } catch {
+            throw .configuration(error)
+        }
+        return policies
     }
 
     /// The extensions the sweep covers: those named, or those the parameters imply. Window bits
@@ -88,6 +115,12 @@ public struct Sweep: Hashable, Sendable {
     ///   extensions when only extensions are set.
     /// - Throws: ``BenchmarkError`` naming a value an extension does not accept.
     public func expand() throws(BenchmarkError) -> [CodecSpec] {
+        let policies = try sendPolicies()
+        return Set(try expandSettings().flatMap { spec in policies.map { spec.sending(with: $0) } }).sorted()
+    }
+
+    /// The specs of the extension settings alone, every message compressed.
+    private func expandSettings() throws(BenchmarkError) -> [CodecSpec] {
         if hasNoParameters {
             let wanted = Set(effectiveExtensions)
             return CodecSpec.defaultMatrix.filter { wanted.contains($0.compressionExtension) }

@@ -30,6 +30,12 @@ extension PerMessageBzip2Codec {
         // Cannot fail: every default is in range.
         public static let `default` = try! Configuration()
 
+        /// `false`: every message is a bzip2 stream of its own.
+        public var sendCarriesContext: Bool { false }
+
+        /// `false`: every message is a bzip2 stream of its own.
+        public var receiveCarriesContext: Bool { false }
+
         /// The configuration in the ``CompressionConfiguration`` enum.
         public var wrapped: CompressionConfiguration { .bzip2(self) }
 

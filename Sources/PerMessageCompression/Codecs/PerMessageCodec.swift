@@ -79,7 +79,15 @@ public struct CodecMemory: Hashable, Sendable, CustomStringConvertible {
         "\(totalBytes) bytes (library \(libraryBytes), buffers \(bufferBytes))"
     }
 
-    static func + (lhs: CodecMemory, rhs: CodecMemory) -> CodecMemory {
+    /// No bytes held.
+    public static let zero = CodecMemory(libraryBytes: 0, bufferBytes: 0, libraryAllocations: 0)
+
+    /// Both figures added.
+    /// - Parameters:
+    ///   - lhs: One figure.
+    ///   - rhs: The other.
+    /// - Returns: The sums.
+    public static func + (lhs: CodecMemory, rhs: CodecMemory) -> CodecMemory {
         CodecMemory(
             libraryBytes: lhs.libraryBytes + rhs.libraryBytes,
             bufferBytes: lhs.bufferBytes + rhs.bufferBytes,

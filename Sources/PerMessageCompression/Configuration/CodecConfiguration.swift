@@ -13,6 +13,17 @@ public protocol CodecConfiguration: Hashable, Sendable, Codable, CustomStringCon
     /// The most bytes a received message may decompress to; `nil` for no limit.
     var maxMessageSize: Int? { get }
 
+    /// Whether the sending direction carries state from one message to the next: a deflate
+    /// window kept (context takeover), snappy's stream identifier sent once per connection.
+    /// Where it does not, any compressor made with this configuration can send the next message
+    /// (``CodecPool``), and a message may go out uncompressed after all (``SendPolicy``).
+    var sendCarriesContext: Bool { get }
+
+    /// Whether the receiving direction carries state from one message to the next (the peer's
+    /// deflate window). Where it does not, any decompressor made with this configuration can
+    /// read the next whole message (``CodecPool``).
+    var receiveCarriesContext: Bool { get }
+
     /// The configuration as the enum over every extension.
     var wrapped: CompressionConfiguration { get }
 }

@@ -38,6 +38,12 @@ public enum CompressionConfiguration: Hashable, Sendable, Codable, CustomStringC
     /// The most bytes a received message may decompress to; `nil` for no limit.
     public var maxMessageSize: Int? { codecConfiguration.maxMessageSize }
 
+    /// Whether the sending direction carries state from one message to the next.
+    public var sendCarriesContext: Bool { codecConfiguration.sendCarriesContext }
+
+    /// Whether the receiving direction carries state from one message to the next.
+    public var receiveCarriesContext: Bool { codecConfiguration.receiveCarriesContext }
+
     /// Makes the codec; it holds no library state until its first message.
     /// - Returns: The codec.
     public func makeCodec() -> any PerMessageCodec { codecConfiguration.makeCodec() }

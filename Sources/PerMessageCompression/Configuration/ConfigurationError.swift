@@ -19,6 +19,8 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
         case bzip2Level = "compress level"
         /// The most bytes a received message may decompress to.
         case maxMessageSize = "max message size"
+        /// The smallest message a sender compresses, ``SendPolicy``.
+        case minimumMessageSize = "minimum compressed message size"
 
         /// The setting in words, such as `window bits`.
         public var description: String { rawValue }

@@ -67,6 +67,12 @@ extension PerMessageDeflateCodec {
         // Cannot fail: every default is in range.
         public static let `default` = try! Configuration()
 
+        /// Whether the compressor keeps its window across messages (context takeover).
+        public var sendCarriesContext: Bool { !sendNoContextTakeover }
+
+        /// Whether the peer keeps its window across messages, so the decompressor must too.
+        public var receiveCarriesContext: Bool { !receiveNoContextTakeover }
+
         /// The configuration in the ``CompressionConfiguration`` enum.
         public var wrapped: CompressionConfiguration { .deflate(self) }
 

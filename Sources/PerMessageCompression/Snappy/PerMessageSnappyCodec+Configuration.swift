@@ -34,6 +34,13 @@ extension PerMessageSnappyCodec {
         // Cannot fail: every default is in range.
         public static let `default` = try! Configuration()
 
+        /// Whether the sent messages form one framing stream (its identifier sent once).
+        public var sendCarriesContext: Bool { !sendNoContextTakeover }
+
+        /// `false`: the decoder takes a stream identifier anywhere and keeps no window, so every
+        /// received message can be read on its own.
+        public var receiveCarriesContext: Bool { false }
+
         /// The configuration in the ``CompressionConfiguration`` enum.
         public var wrapped: CompressionConfiguration { .snappy(self) }
 

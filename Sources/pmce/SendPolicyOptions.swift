@@ -1,0 +1,27 @@
+import ArgumentParser
+import PerMessageCompression
+
+/// Which whole messages `pmce serve` and `pmce client` send compressed: the library's
+/// ``SendPolicy`` as options.
+struct SendPolicyOptions: ParsableArguments {
+    @Option(name: .customLong("min-compress-size"), help: ArgumentHelp("Send whole messages smaller than this uncompressed (default \(SendPolicy.default.minimumMessageSize)).", valueName: "bytes"))
+    var minimumMessageSize = SendPolicy.default.minimumMessageSize
+
+    @Flag(name: .customLong("no-raw-when-larger"), help: "Send a message compressed even when compression made it larger (where no context is carried; with context it always is).")
+    var keepLarger = false
+
+    /// The policy; its initializer checks the size.
+    var policy: SendPolicy {
+        get throws {
+            do throws(ConfigurationError) {
+                return try SendPolicy(minimumMessageSize: minimumMessageSize, rawWhenLarger: !keepLarger)
+            } catch {
+                throw ValidationError("--min-compress-size: \(error)")
+            }
+        }
+    }
+
+    func validate() throws {
+        _ = try policy
+    }
+}
