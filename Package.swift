@@ -15,6 +15,8 @@ let webSocketStack: [Target.Dependency] = [
     .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
     .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
     .product(name: "WSCore", package: "swift-websocket"),
+    // swift-websocket's own permessage-deflate, side by side in `pmce serve` and the wire benchmark.
+    .product(name: "WSCompression", package: "swift-websocket"),
     .product(name: "NIOCore", package: "swift-nio"),
     .product(name: "NIOWebSocket", package: "swift-nio"),
     .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -35,9 +35,10 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
     ///   - agreed: What was negotiated; `nil` for none.
     ///   - sendPolicy: Which whole messages go out compressed.
     ///   - pool: Where directions without context borrow their codecs.
-    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy = .default, pool: CodecPool = .shared) {
+    ///   - registry: Where the connection is counted while it is open, if anywhere.
+    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy = .default, pool: CodecPool = .shared, registry: ConnectionRegistry? = nil) {
         self.agreed = agreed
-        self.state = ConnectionState(agreed, sendPolicy: sendPolicy, pool: pool)
+        self.state = ConnectionState(agreed, sendPolicy: sendPolicy, pool: pool, registry: registry)
     }
 
     /// The extension's registered name, or `identity` when nothing was agreed.
@@ -50,9 +51,7 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
 
     /// The bytes this connection's own codecs hold (borrowed ones are the pool's): zero before
     /// the first compressed message, and between messages where no context is carried.
-    var codecMemory: CodecMemory {
-        state.sending.withLock { $0.memory } + state.receiving.withLock { $0.memory }
-    }
+    var codecMemory: CodecMemory { state.memory }
 
     func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
         try compress(frame)
@@ -95,12 +94,24 @@ final class ConnectionState: Sendable {
     let shared: Agreement?
     let sending = Mutex(SendDirection())
     let receiving = Mutex(ReceiveDirection())
+    private let registry: ConnectionRegistry?
 
-    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool) {
+    init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool, registry: ConnectionRegistry?) {
         shared = agreed.map { configuration in
             let needsPool = !configuration.sendCarriesContext || !configuration.receiveCarriesContext
             return Agreement(configuration: configuration, sendPolicy: sendPolicy, slot: needsPool ? pool.slot(for: configuration) : nil)
         }
+        self.registry = registry
+        registry?.add(self)
+    }
+
+    deinit {
+        registry?.remove(ObjectIdentifier(self))
+    }
+
+    /// The bytes both directions' own codecs hold.
+    var memory: CodecMemory {
+        sending.withLock { $0.memory } + receiving.withLock { $0.memory }
     }
 }
 

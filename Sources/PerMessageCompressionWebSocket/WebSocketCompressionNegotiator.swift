@@ -29,6 +29,7 @@ public struct WebSocketCompressionNegotiator: Sendable {
     public let sendPolicy: SendPolicy
     /// Where connections borrow the codecs of directions that carry no context.
     public let codecPool: CodecPool
+    private let registry = ConnectionRegistry()
 
     /// Creates the server's compression.
     /// - Parameters:
@@ -66,8 +67,16 @@ public struct WebSocketCompressionNegotiator: Sendable {
     /// The factory to list in the server's `extensions`: for each handshake it applies what
     /// ``responseHeaders(for:)`` agreed, and nothing when it agreed nothing.
     public var extensionFactory: WebSocketExtensionFactory {
-        .nonNegotiatedExtension { [sendPolicy, codecPool] in
-            CompressionWebSocketExtension(HandshakeHandoff.take()?.configuration, sendPolicy: sendPolicy, pool: codecPool)
+        .nonNegotiatedExtension { [sendPolicy, codecPool, registry] in
+            CompressionWebSocketExtension(HandshakeHandoff.take()?.configuration, sendPolicy: sendPolicy, pool: codecPool, registry: registry)
         }
+    }
+
+    /// The open connections made by ``extensionFactory``, the bytes their own codecs hold, and
+    /// the bytes of the pool's idle codecs. Walks every connection: for monitoring, not per
+    /// message.
+    public var statistics: CompressionStatistics {
+        let (count, memory) = registry.snapshot
+        return CompressionStatistics(connections: count, connectionMemory: memory, pooledMemory: codecPool.memory)
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 
 /// `pmce bench`: measures ratio, throughput, latency, memory and allocations of each extension
 /// and parameter set on each corpus, and writes the reports.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure compression ratio, throughput, latency and memory per extension and corpus.",
@@ -17,12 +17,15 @@ struct BenchCommand: ParsableCommand {
             w12/m5, w9/m1; bzip2 levels 1 and 9; snappy with and without takeover) on every corpus \
             in ./Datasets. Sweep options expand into every combination, for example \
             `--window-bits 9...15 --mem-level 1,5,8 --takeover both`. Build with `-c release`: \
-            debug timings are meaningless.
+            debug timings are meaningless. With --wire, measures over real WebSocket connections \
+            on loopback instead: a `pmce serve` process per row, no compression and swift-websocket's \
+            own deflate beside this package's specs.
             """)
 
     @OptionGroup(title: "Corpora") var corpora: CorpusOptions
     @OptionGroup(title: "Sweep") var sweep: SweepOptions
     @OptionGroup(title: "Measurement") var measurement: MeasurementOptions
+    @OptionGroup(title: "Over real connections") var wire: WireOptions
 
     @Option(help: ArgumentHelp("Write the results as JSON (schema: Docs/bench-json-schema.md).", valueName: "file"))
     var json: String?
@@ -46,10 +49,14 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let memoryBudget { _ = try Self.parseBudget(memoryBudget) }
+        if wire.enabled && (baseline != nil || recommend) {
+            throw ValidationError("--wire writes its own report: --baseline and --recommend read codec reports only")
+        }
         if let baseline { _ = try RegressionOptions.readReport(baseline) }
     }
 
-    func run() throws {
+    func run() async throws {
+        if wire.enabled { return try await runWire() }
         let report = try Self.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
         print(report.table())
         print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
@@ -69,6 +76,35 @@ struct BenchCommand: ParsableCommand {
         if let baseline {
             print("")
             try regression.check(baseline: try RegressionOptions.readReport(baseline), current: report)
+        }
+    }
+
+    /// The wire benchmark: every row over real connections, then the reports.
+    func runWire() async throws {
+        Self.warnIfDebugBuild()
+        DescriptorLimit.raise()
+        let loaded = try corpora.load()
+        let servers = WireServer.rows(for: try sweep.specs(), compareSwiftWebSocket: !wire.withoutSwiftWebSocket)
+        let bar = ProgressBar()
+        let runner = WireRunner(seconds: wire.seconds, idleConnections: wire.idleConnections)
+        let report: WireReport
+        do {
+            report = try await runner.run(servers: servers, corpora: loaded, connectionCounts: try wire.connectionCounts()) {
+                bar.update(completed: $0, total: $1, elapsedSeconds: $2, current: $3)
+            }
+        } catch {
+            bar.finish()
+            throw error
+        }
+        bar.finish()
+        print(report.table())
+        print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
+        do throws(BenchmarkError) {
+            if let json { try report.writeJSON(to: json); print("Wrote \(json)") }
+            if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
+            if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
+        } catch {
+            throw BenchFailure(error)
         }
     }
 

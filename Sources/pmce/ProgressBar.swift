@@ -12,16 +12,21 @@ struct ProgressBar {
 
     /// Redraws the bar for `progress`.
     func update(_ progress: BenchmarkRunner.Progress) {
+        update(completed: progress.completed, total: progress.total, elapsedSeconds: progress.elapsedSeconds, current: "\(progress.corpus) · \(progress.spec.label)")
+    }
+
+    /// Redraws the bar: `completed` of `total` cells done, `current` running.
+    func update(completed: Int, total: Int, elapsedSeconds: Double, current: String) {
         guard isEnabled else { return }
-        let done = progress.total > 0 ? Double(progress.completed) / Double(progress.total) : 1
+        let done = total > 0 ? Double(completed) / Double(total) : 1
         let filled = Int(done * Double(width))
         var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-        line += "\(progress.completed)/\(progress.total)"
-        if progress.completed > 0 && progress.completed < progress.total {
-            let remaining = progress.elapsedSeconds / Double(progress.completed) * Double(progress.total - progress.completed)
+        line += "\(completed)/\(total)"
+        if completed > 0 && completed < total {
+            let remaining = elapsedSeconds / Double(completed) * Double(total - completed)
             line += " ~\(Int(remaining.rounded()))s left"
         }
-        if progress.completed < progress.total { line += "  \(progress.corpus) · \(progress.spec.label)" }
+        if completed < total { line += "  \(current)" }
         line += "\u{1B}[K"
         Terminal.write(line, to: 1)
     }

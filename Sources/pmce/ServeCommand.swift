@@ -8,6 +8,7 @@ import NIOCore
 import PerMessageCompression
 import PerMessageCompressionWebSocket
 import Synchronization
+import WSCompression
 import WSCore
 
 /// `pmce serve`: a WebSocket echo server with this package's per-message compression.
@@ -18,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Echoes every message back, text as text and binary as binary, on any path. Each \
             handshake prints the Sec-WebSocket-Extensions line the server answered with. The \
-            extension options are pmce negotiate's. Stop it with Ctrl-C.
+            extension options are pmce negotiate's. GET /_pmce/stats answers with the open \
+            connections and the bytes their codecs hold, as JSON. Stop it with Ctrl-C.
 
               pmce serve --port 9001 --extension deflate snappy --request-max-window-bits 12
             """)
@@ -32,19 +34,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-frame-size"), help: "The largest frame the server sends or accepts, in bytes.")
     var maxFrameSize = 1 << 24
 
+    @Option(help: "Whose compression: pmce (this package's three extensions), swift-websocket (its own permessage-deflate, WSCompression, set from the deflate options) or none.")
+    var implementation: ServeImplementation = .pmce
+
+    @Flag(help: "Do not print a line per handshake.")
+    var quiet = false
+
     @OptionGroup(title: "Compression") var server: ServerPolicyOptions
     @OptionGroup(title: "What to compress") var sending: SendPolicyOptions
 
     func run() async throws {
+        DescriptorLimit.raise()
         let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy)
         let maxMessageSize = server.maxMessageSize ?? (1 << 30)
         let handshakes = Mutex(0)
+        let open = Mutex(0)
         let router = Router(context: BasicWebSocketRequestContext.self)
+        let implementation = self.implementation
+        let quiet = self.quiet
         let shouldUpgrade: @Sendable (Request, BasicWebSocketRequestContext) async throws -> RouterShouldUpgrade = { request, _ in
             let number = handshakes.withLock { count in count += 1; return count }
+            guard implementation == .pmce else { return .upgrade([:]) }
             do throws(NegotiationError) {
                 let headers = try compression.responseHeaders(for: request.headers)
-                Terminal.write("[\(number)] Sec-WebSocket-Extensions: \(headers[.secWebSocketExtensions] ?? "(none)")\n", to: 1)
+                if !quiet { Terminal.write("[\(number)] Sec-WebSocket-Extensions: \(headers[.secWebSocketExtensions] ?? "(none)")\n", to: 1) }
                 return .upgrade(headers)
             } catch {
                 Terminal.write("[\(number)] handshake refused: \(error)\n", to: 1)
@@ -53,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for path in ["/", "/**"] {
             router.ws(RouterPath(path), shouldUpgrade: shouldUpgrade) { inbound, outbound, _ in
+                open.withLock { $0 += 1 }
+                defer { open.withLock { $0 -= 1 } }
                 for try await message in inbound.messages(maxSize: maxMessageSize) {
                     switch message {
                     case .text(let text): try await outbound.write(.text(text))
@@ -61,17 +76,74 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
+        let httpRouter = Router()
+        httpRouter.get("/_pmce/stats") { _, _ in
+            ServeStatistics(
+                implementation: implementation.rawValue, handshakes: handshakes.withLock { $0 }, connections: open.withLock { $0 },
+                codecs: implementation == .pmce ? compression.statistics : nil
+            ).json
+        }
         var logger = Logger(label: "pmce-serve")
         logger.logLevel = .warning
         let host = self.host
+        let extensions: [WebSocketExtensionFactory] = switch implementation {
+        case .pmce: [compression.extensionFactory]
+        case .swiftWebSocket: [try swiftWebSocketDeflate()]
+        case .none: []
+        }
         let app = Application(
-            router: Router(),
+            router: httpRouter,
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: [compression.extensionFactory], autoPing: .disabled, validateUTF8: true))),
+                configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: extensions, autoPing: .disabled, validateUTF8: true))),
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1) },
             logger: logger)
         try await app.runService()
+    }
+}
+
+/// Whose compression `pmce serve` runs.
+enum ServeImplementation: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// This package's three extensions.
+    case pmce
+    /// swift-websocket's own permessage-deflate (WSCompression, on compress-nio).
+    case swiftWebSocket = "swift-websocket"
+    /// No compression.
+    case none
+}
+
+extension ServeCommand {
+    /// swift-websocket's permessage-deflate, set from the deflate options as this package's is.
+    func swiftWebSocketDeflate() throws -> WebSocketExtensionFactory {
+        guard server.extensions.contains(.deflate) else {
+            throw ValidationError("--implementation swift-websocket has permessage-deflate only: give --extension deflate")
+        }
+        let policy = try sending.policy
+        return .perMessageDeflate(
+            clientMaxWindow: server.requestMaxWindowBits?.rawValue, clientNoContextTakeover: server.requestNoContextTakeover,
+            serverMaxWindow: server.windowBits?.rawValue, serverNoContextTakeover: server.noContextTakeover,
+            compressionLevel: server.compressionLevel == .default ? nil : server.compressionLevel.rawValue,
+            memoryLevel: server.memLevel?.rawValue,
+            maxDecompressedFrameSize: server.maxMessageSize ?? maxFrameSize, minFrameSizeToCompress: policy.minimumMessageSize)
+    }
+}
+
+/// What `GET /_pmce/stats` answers.
+struct ServeStatistics: Codable, Sendable {
+    /// `pmce`, `swift-websocket` or `none`.
+    var implementation: String
+    /// Handshakes since the server started.
+    var handshakes: Int
+    /// WebSocket connections open now.
+    var connections: Int
+    /// This package's codecs' bytes (pmce only).
+    var codecs: CompressionStatistics?
+
+    /// The statistics as one line of JSON.
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
     }
 }

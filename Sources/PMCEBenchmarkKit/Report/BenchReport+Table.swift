@@ -53,17 +53,10 @@ extension BenchReport {
                     (marks[row.label] ?? []).map(\.rawValue).joined(),
                 ])
             }
-            let widths = headers.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
             let passes = rows.map(\.repetitions)
             let passText = passes.min() == passes.max() ? "\(first.repetitions)" : "\(passes.min()!)–\(passes.max()!)"
             lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(passText) timed passes per spec")
-            for (index, cellRow) in cells.enumerated() {
-                let text = cellRow.enumerated().map { column, cell in
-                    rightAligned.contains(column) ? cell.leftPadding(widths[column]) : cell.padding(widths[column])
-                }.joined(separator: "  ")
-                lines.append("  " + text.trimmingTrailingSpaces)
-                if index == 0 { lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-            }
+            lines += TextTable.render(cells, rightAligned: rightAligned)
             lines.append("")
         }
         lines.append("Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s).")

@@ -105,7 +105,7 @@ public struct BenchReport: Hashable, Sendable, Codable {
     ///   - contents: The bytes.
     ///   - path: The file.
     /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    static func write(_ contents: Data, to path: String) throws(BenchmarkError) {
+    public static func write(_ contents: Data, to path: String) throws(BenchmarkError) {
         do {
             try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

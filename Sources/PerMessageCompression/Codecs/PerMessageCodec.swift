@@ -52,7 +52,7 @@ public protocol PerMessageCodec: AnyObject {
 }
 
 /// The memory one codec holds.
-public struct CodecMemory: Hashable, Sendable, CustomStringConvertible {
+public struct CodecMemory: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Bytes the C libraries allocated through the codec's allocator hooks and still hold.
     public var libraryBytes: Int
     /// Bytes of the codec's own working buffers.

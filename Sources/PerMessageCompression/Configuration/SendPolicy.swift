@@ -42,7 +42,8 @@ public struct SendPolicy: Hashable, Sendable, Codable, CustomStringConvertible {
     // Cannot fail: 0 is in range.
     public static let always = try! SendPolicy(minimumMessageSize: 0, rawWhenLarger: false)
 
-    /// The default: see Docs/send-policy.md for the measurements it comes from.
+    /// The default: compress every message, and send raw, where no context is carried, a
+    /// message compression would grow. `Docs/send-policy.md` has the measurements it comes from.
     // Cannot fail: the size is in range.
     public static let `default` = try! SendPolicy(minimumMessageSize: 0, rawWhenLarger: true)
 

@@ -1,0 +1,169 @@
+public import Foundation
+
+/// The results of a wire benchmark run (`pmce bench --wire`): the same header as a
+/// ``BenchReport`` and one ``WireResult`` per (configuration × corpus × connections).
+/// `Docs/bench-json-schema.md` documents the JSON form.
+public struct WireReport: Hashable, Sendable, Codable {
+    /// The schema version this code writes.
+    public static let currentSchemaVersion = 1
+
+    /// The schema version of this report.
+    public var schemaVersion: Int
+    /// What wrote the report: `pmce bench --wire`.
+    public var tool: String
+    /// When the run started, ISO 8601 in UTC.
+    public var date: String
+    /// The machine.
+    public var machine: Environment.Machine
+    /// The toolchain.
+    public var toolchain: Environment.Toolchain
+    /// The compression libraries.
+    public var libraries: Environment.Libraries
+    /// Seconds of active phase per row.
+    public var secondsPerRow: Double
+    /// Wall time of the run in seconds.
+    public var durationSeconds: Double
+    /// The rows, in run order.
+    public var rows: [WireResult]
+
+    /// Creates a report.
+    /// - Parameters:
+    ///   - date: When the run started.
+    ///   - environment: Where it ran.
+    ///   - secondsPerRow: The active phase's length.
+    ///   - durationSeconds: The run's wall time.
+    ///   - rows: The results.
+    public init(date: Date = Date(), environment: Environment = .current, secondsPerRow: Double, durationSeconds: Double, rows: [WireResult]) {
+        schemaVersion = Self.currentSchemaVersion
+        tool = "pmce bench --wire"
+        self.date = date.formatted(.iso8601)
+        machine = environment.machine
+        toolchain = environment.toolchain
+        libraries = environment.libraries
+        self.secondsPerRow = secondsPerRow
+        self.durationSeconds = durationSeconds
+        self.rows = rows
+    }
+
+    /// The (corpus, connections) groups, in first-seen order.
+    public var groups: [(corpus: String, connections: Int)] {
+        var seen: [String] = []
+        var groups: [(String, Int)] = []
+        for row in rows where !seen.contains("\(row.corpus)\u{0}\(row.connections)") {
+            seen.append("\(row.corpus)\u{0}\(row.connections)")
+            groups.append((row.corpus, row.connections))
+        }
+        return groups
+    }
+
+    /// The report as aligned text, one table per corpus and number of connections.
+    /// - Returns: The tables and a legend.
+    public func table() -> String {
+        let headers = ["server", "msg/s", "wire ratio", "wire B/msg", "RTT µs p50/p99", "CPU µs/msg", "RSS/conn", "codec/conn", "idle own/conn", "pool"]
+        var lines: [String] = []
+        for group in groups {
+            let rows = rows.filter { $0.corpus == group.corpus && $0.connections == group.connections }
+            guard let first = rows.first else { continue }
+            let idle = first.idleConnections > 0 ? " + \(first.idleConnections) idle" : ""
+            lines.append("\(group.corpus), \(group.connections) connection\(group.connections == 1 ? "" : "s")\(idle):")
+            var cells = [headers]
+            for row in rows {
+                cells.append([
+                    row.label,
+                    BenchReport.count(row.messagesPerSecond),
+                    row.wireRatio.formatted(3),
+                    (Double(row.wireBytes) / Double(Swift.max(row.messages, 1))).formatted(0),
+                    "\(row.roundTripMicroseconds.p50.formatted(0))/\(row.roundTripMicroseconds.p99.formatted(0))",
+                    row.serverCPUMicrosecondsPerMessage.formatted(1),
+                    ByteCount.format(row.serverMemoryBytesPerConnection),
+                    row.codecBytesPerConnection.map(ByteCount.format) ?? "n/a",
+                    row.idleCodecBytesPerConnection.map(ByteCount.format) ?? "n/a",
+                    row.pooledCodecBytes.map(ByteCount.format) ?? "n/a",
+                ])
+            }
+            lines += TextTable.render(cells, rightAligned: Set(1..<headers.count))
+            lines.append("")
+        }
+        lines.append("msg/s = round trips per second, all connections; wire ratio = server socket bytes / the same messages uncompressed (headers included);")
+        lines.append("CPU, RSS = the server process's; codec/conn = this package's codec bytes per open connection under load (shared pool included);")
+        lines.append("idle own/conn = what each connection's own codecs hold once idle; pool = the shared pool's idle codecs, in all.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The JSON form, keys sorted.
+    /// - Returns: The bytes.
+    /// - Throws: ``BenchmarkError/file(path:reason:)`` if encoding fails.
+    public func jsonData() throws(BenchmarkError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            return try encoder.encode(self)
+        } catch {
+            throw .file(path: "<json>", reason: "cannot encode the report: \(error)")
+        }
+    }
+
+    /// The CSV columns, in order.
+    public static let csvColumns = [
+        "implementation", "extension", "label", "corpus", "connections", "idleConnections", "windowBits", "memoryLevel", "level",
+        "contextTakeover", "minCompressSize", "rawWhenLarger", "messages", "seconds", "messagesPerSecond", "rawBytes", "wireBytes",
+        "uncompressedWireBytes", "wireRatio", "roundTripP50Microseconds", "roundTripP90Microseconds", "roundTripP99Microseconds",
+        "roundTripMaxMicroseconds", "serverCPUMicrosecondsPerMessage", "serverMemoryBytesPerConnection", "codecBytesPerConnection",
+        "idleCodecBytesPerConnection", "pooledCodecBytes",
+    ]
+
+    /// The report as CSV, one line per row.
+    /// - Returns: The text.
+    public func csv() -> String {
+        var lines = [Self.csvColumns.joined(separator: ",")]
+        for row in rows {
+            let p = row.parameters ?? CodecSpec.Parameters()
+            func optional(_ value: (some CustomStringConvertible)?) -> String { value.map(\.description) ?? "" }
+            let fields: [String] = [
+                row.implementation, row.extension ?? "", row.label, row.corpus, String(row.connections), String(row.idleConnections),
+                optional(p.windowBits), optional(p.memoryLevel), optional(p.level), optional(p.contextTakeover), optional(p.minCompressSize),
+                optional(p.rawWhenLarger), String(row.messages), row.seconds.formatted(6), row.messagesPerSecond.formatted(6),
+                String(row.rawBytes), String(row.wireBytes), String(row.uncompressedWireBytes), row.wireRatio.formatted(6),
+                row.roundTripMicroseconds.p50.formatted(6), row.roundTripMicroseconds.p90.formatted(6), row.roundTripMicroseconds.p99.formatted(6),
+                row.roundTripMicroseconds.max.formatted(6), row.serverCPUMicrosecondsPerMessage.formatted(6),
+                String(row.serverMemoryBytesPerConnection), optional(row.codecBytesPerConnection), optional(row.idleCodecBytesPerConnection),
+                optional(row.pooledCodecBytes),
+            ]
+            lines.append(fields.map(BenchReport.quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A self-contained HTML page: the tables, one per corpus and number of connections.
+    /// - Returns: The page.
+    public func html() -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var body = "<h1>pmce bench --wire</h1>\n<p>\(escape(machine.cpuModel)), \(machine.cores) cores, \(escape(date))</p>\n"
+        body += "<pre>\(escape(table()))</pre>\n"
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>pmce bench --wire</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2em}pre{font-size:13px;line-height:1.35}</style></head>
+            <body>
+            \(body)</body></html>
+
+            """
+    }
+
+    /// Writes the JSON report.
+    /// - Parameter path: The file.
+    /// - Throws: ``BenchmarkError/file(path:reason:)``.
+    public func writeJSON(to path: String) throws(BenchmarkError) { try BenchReport.write(try jsonData(), to: path) }
+
+    /// Writes the CSV report.
+    /// - Parameter path: The file.
+    /// - Throws: ``BenchmarkError/file(path:reason:)``.
+    public func writeCSV(to path: String) throws(BenchmarkError) { try BenchReport.write(Data(csv().utf8), to: path) }
+
+    /// Writes the HTML report.
+    /// - Parameter path: The file.
+    /// - Throws: ``BenchmarkError/file(path:reason:)``.
+    public func writeHTML(to path: String) throws(BenchmarkError) { try BenchReport.write(Data(html().utf8), to: path) }
+}

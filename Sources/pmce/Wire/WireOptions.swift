@@ -1,0 +1,38 @@
+import ArgumentParser
+import PMCEBenchmarkKit
+
+/// `pmce bench --wire`: the benchmark over real WebSocket connections.
+struct WireOptions: ParsableArguments {
+    @Flag(name: .customLong("wire"), help: "Measure over real WebSocket connections on loopback: pmce serve in its own process, a load client here.")
+    var enabled = false
+
+    @Option(help: ArgumentHelp("Concurrent connections replaying the corpus, such as 1,16,256.", valueName: "list"))
+    var connections = "1,16,256"
+
+    @Option(name: .customLong("idle-connections"), help: "Connections held open beside the active ones, each having sent one message.")
+    var idleConnections = 0
+
+    @Option(name: .customLong("wire-seconds"), help: "Seconds each row's connections replay the corpus.")
+    var seconds = 2.0
+
+    @Flag(name: .customLong("no-swift-websocket"), help: "Leave out swift-websocket's own permessage-deflate rows.")
+    var withoutSwiftWebSocket = false
+
+    /// The connection counts, each 1 or more.
+    func connectionCounts() throws -> [Int] {
+        do throws(BenchmarkError) {
+            let counts = try IntegerList(parsing: connections, name: "--connections").values
+            guard counts.allSatisfy({ $0 >= 1 }) else { throw .invalidValue(name: "--connections", value: connections, reason: "each count is 1 or more") }
+            return counts
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func validate() throws {
+        guard enabled else { return }
+        _ = try connectionCounts()
+        guard idleConnections >= 0 else { throw ValidationError("--idle-connections must be 0 or more") }
+        guard seconds > 0 else { throw ValidationError("--wire-seconds must be more than 0") }
+    }
+}
