@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PMCEBenchmarkKit
 
 /// Tolerances and outputs of a regression check, shared by `pmce compare` and
@@ -19,14 +20,19 @@ struct RegressionOptions: ParsableArguments {
     @Option(name: .customLong("memory-tolerance"), help: ArgumentHelp("How much memory per connection may grow, in percent.", valueName: "percent"))
     var memoryPercent: Double = RegressionTolerances().memoryPercent
 
+    @Option(name: .customLong("wire-tolerance"), help: ArgumentHelp("Wire reports: how much the wire ratio and idle codec bytes per connection may grow, in percent.", valueName: "percent"))
+    var wirePercent: Double = RegressionTolerances().wirePercent
+
     @Option(help: ArgumentHelp("Also write a Markdown summary for a pull-request comment.", valueName: "file"))
     var markdown: String?
 
     /// The tolerances the options describe.
     var tolerances: RegressionTolerances {
-        RegressionTolerances(
+        var tolerances = RegressionTolerances(
             ratioPercent: ratioPercent, throughputPercent: throughputPercent, checksThroughput: !noThroughput,
             allocationsPerMessage: allocationsPerMessage, memoryPercent: memoryPercent)
+        tolerances.wirePercent = wirePercent
+        return tolerances
     }
 
     func validate() throws {
@@ -34,6 +40,38 @@ struct RegressionOptions: ParsableArguments {
             try tolerances.validate()
         } catch {
             throw ValidationError(error.description)
+        }
+    }
+
+    /// A report of either runner.
+    enum Report {
+        case codec(BenchReport)
+        case wire(WireReport)
+    }
+
+    /// Reads a `pmce bench --json` or `pmce bench --wire --json` report, told apart by its `"tool"`.
+    /// - Parameter path: The file.
+    /// - Returns: The report.
+    /// - Throws: ``BenchmarkError`` naming the file and what is wrong with it (exit status 1).
+    static func readAnyReport(_ path: String) throws(BenchmarkError) -> Report {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .file(path: path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        if WireReport.isWireReport(data) { return .wire(try WireReport.decode(data, path: path)) }
+        return .codec(try BenchReport.decode(data, path: path))
+    }
+
+    /// Compares two reports of the same runner.
+    /// - Throws: ``BenchFailure`` when one is a wire report and the other not; otherwise as
+    ///   ``check(_:)``.
+    func check(baseline: Report, current: Report) throws {
+        switch (baseline, current) {
+        case (.codec(let old), .codec(let new)): try check(baseline: old, current: new)
+        case (.wire(let old), .wire(let new)): try check(RegressionCheck(baseline: old, current: new, tolerances: tolerances))
+        default: throw BenchFailure(BenchmarkError.invalidValue(name: "reports", value: "one wire, one codec", reason: "one report is from pmce bench --wire and the other is not: compare runs of the same kind"))
         }
     }
 
@@ -52,7 +90,11 @@ struct RegressionOptions: ParsableArguments {
     ///   - current: The new run.
     /// - Throws: `ExitCode(2)` on a regression, `ValidationError` if the summary cannot be written.
     func check(baseline: BenchReport, current: BenchReport) throws {
-        let check = RegressionCheck(baseline: baseline, current: current, tolerances: tolerances)
+        try check(RegressionCheck(baseline: baseline, current: current, tolerances: tolerances))
+    }
+
+    /// Prints a check, writes its Markdown summary if asked, and exits 2 when it failed.
+    func check(_ check: RegressionCheck) throws {
         print(check.text(), terminator: "")
         if let markdown {
             do throws(BenchmarkError) {

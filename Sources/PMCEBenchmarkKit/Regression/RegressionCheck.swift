@@ -61,7 +61,8 @@ public struct RegressionCheck: Hashable, Sendable {
         missingRows = oldRows.keys.filter { !newKeys.contains($0) }.sorted()
         addedRows = current.rows.map(RegressionRowKey.init).filter { oldRows[$0] == nil }.sorted()
         corpusMismatches = []
-        notes = Self.environmentNotes(baseline, current)
+        notes = Self.environmentNotes(
+            (baseline.libraries, baseline.toolchain, baseline.machine), (current.libraries, current.toolchain, current.machine))
         var findings: [RegressionFinding] = []
         var compared = 0
         var uncounted: [String] = []
@@ -95,12 +96,7 @@ public struct RegressionCheck: Hashable, Sendable {
     ) -> [RegressionFinding] {
         var findings: [RegressionFinding] = []
         func relative(_ metric: RegressionMetric, _ oldValue: Double, _ newValue: Double, percent: Double) {
-            let factor = percent / 100
-            if newValue > oldValue * (1 + factor) + 1e-12 {
-                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression))
-            } else if newValue < oldValue * (1 - factor) - 1e-12 {
-                findings.append(.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement))
-            }
+            findings += Self.relative(key, metric, oldValue, newValue, percent: percent)
         }
         func absolute(_ metric: RegressionMetric, _ oldValue: Double?, _ newValue: Double?) {
             guard let oldValue, let newValue else {
@@ -121,6 +117,18 @@ public struct RegressionCheck: Hashable, Sendable {
     }
 
     /// Throughput: the two runs' p10–p90 bands must separate by more than the tolerance.
+    /// A finding when a smaller-is-better figure moved by more than `percent` of its old value.
+    static func relative(_ key: RegressionRowKey, _ metric: RegressionMetric, _ oldValue: Double, _ newValue: Double, percent: Double) -> [RegressionFinding] {
+        let factor = percent / 100
+        if newValue > oldValue * (1 + factor) + 1e-12 {
+            return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression)]
+        }
+        if newValue < oldValue * (1 - factor) - 1e-12 {
+            return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement)]
+        }
+        return []
+    }
+
     static func compareThroughput(
         _ key: RegressionRowKey, _ metric: RegressionMetric, _ old: Summary, _ new: Summary, _ tolerances: RegressionTolerances
     ) -> [RegressionFinding] {
@@ -137,7 +145,11 @@ public struct RegressionCheck: Hashable, Sendable {
     }
 
     /// Differences between the runs' environments that explain moved figures.
-    static func environmentNotes(_ old: BenchReport, _ new: BenchReport) -> [String] {
+    /// Where two runs' environments differ: libraries, build, compiler, CPU.
+    static func environmentNotes(
+        _ old: (libraries: Environment.Libraries, toolchain: Environment.Toolchain, machine: Environment.Machine),
+        _ new: (libraries: Environment.Libraries, toolchain: Environment.Toolchain, machine: Environment.Machine)
+    ) -> [String] {
         var notes: [String] = []
         func differ(_ what: String, _ a: String, _ b: String) {
             if a != b { notes.append("\(what) differs: \(a) → \(b)") }

@@ -18,6 +18,17 @@ public struct RegressionRowKey: Hashable, Sendable, Codable, Comparable, CustomS
         self.corpus = row.corpus
     }
 
+    /// The key of a wire benchmark row: its server (implementation, extension, parameters), its
+    /// corpus and its connections.
+    /// - Parameter row: A wire report row.
+    public init(_ row: WireResult) {
+        let connections = "\(row.connections) conn" + (row.idleConnections > 0 ? " + \(row.idleConnections) idle" : "")
+        self.extension = "\(row.implementation) \(row.extension ?? "")"
+        self.label = row.label
+        self.parameters = row.parameters ?? .init()
+        self.corpus = "\(row.corpus), \(connections)"
+    }
+
     /// `deflate w15 m8 takeover · chat-json`.
     public var description: String { "\(label) · \(corpus)" }
 

@@ -12,6 +12,10 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
     case decompressAllocationsPerMessage
     /// Bytes one connection endpoint holds in steady state; smaller is better. Deterministic.
     case memoryBytesPerConnection
+    /// Wire benchmark: server socket bytes over the uncompressed equivalent; smaller is better.
+    case wireRatio
+    /// Wire benchmark: the bytes each idle connection's own codecs hold; smaller is better.
+    case idleCodecBytesPerConnection
 
     /// The name used in reports, matching the JSON field it comes from.
     public var description: String {
@@ -22,6 +26,8 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
         case .compressAllocationsPerMessage: "compressAllocationsPerMessage"
         case .decompressAllocationsPerMessage: "decompressAllocationsPerMessage"
         case .memoryBytesPerConnection: "memoryBytesPerConnection"
+        case .wireRatio: "wireRatio"
+        case .idleCodecBytesPerConnection: "idleCodecBytesPerConnection"
         }
     }
 
@@ -35,10 +41,10 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
     /// - Returns: The text.
     public func format(_ value: Double) -> String {
         switch self {
-        case .ratio: value.formatted(4)
+        case .ratio, .wireRatio: value.formatted(4)
         case .compressThroughput, .decompressThroughput: "\(value.formatted(1)) MB/s"
         case .compressAllocationsPerMessage, .decompressAllocationsPerMessage: value.formatted(2)
-        case .memoryBytesPerConnection: ByteCount.format(Int(value))
+        case .memoryBytesPerConnection, .idleCodecBytesPerConnection: ByteCount.format(Int(value))
         }
     }
 }

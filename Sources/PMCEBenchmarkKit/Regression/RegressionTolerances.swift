@@ -25,6 +25,10 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
     public var allocationsPerMessage: Double
     /// How much memory per connection may grow, in percent. Default 0.
     public var memoryPercent: Double
+    /// How much a wire benchmark row's wire ratio and per-connection codec bytes may grow, in
+    /// percent. Default 5: those rows replay for a set time, so each run sends a slightly
+    /// different share of the corpus.
+    public var wirePercent: Double = 5
 
     /// Creates tolerances.
     /// - Parameters:
@@ -53,6 +57,7 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
         try check("throughputPercent", throughputPercent, below: 100)
         try check("allocationsPerMessage", allocationsPerMessage)
         try check("memoryPercent", memoryPercent)
+        try check("wirePercent", wirePercent)
     }
 
     /// A one-line description for reports, such as

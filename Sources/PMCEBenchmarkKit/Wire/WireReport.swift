@@ -152,6 +152,34 @@ public struct WireReport: Hashable, Sendable, Codable {
             """
     }
 
+    /// Whether a JSON report was written by `pmce bench --wire` (its `"tool"`).
+    /// - Parameter data: The report's bytes.
+    /// - Returns: `true` for a wire report; `false` for anything else, which the codec runner's
+    ///   reader then judges.
+    public static func isWireReport(_ data: Data) -> Bool {
+        struct Tool: Decodable { var tool: String }
+        return (try? JSONDecoder().decode(Tool.self, from: data))?.tool == "pmce bench --wire"
+    }
+
+    /// Reads a wire report.
+    /// - Parameters:
+    ///   - data: The JSON bytes.
+    ///   - path: Where they came from, for errors.
+    /// - Returns: The report.
+    /// - Throws: ``BenchmarkError/file(path:reason:)`` naming what is wrong.
+    public static func decode(_ data: Data, path: String) throws(BenchmarkError) -> WireReport {
+        let report: WireReport
+        do {
+            report = try JSONDecoder().decode(WireReport.self, from: data)
+        } catch {
+            throw .file(path: path, reason: "not a pmce bench --wire report: \(error)")
+        }
+        guard report.schemaVersion == currentSchemaVersion else {
+            throw .file(path: path, reason: "wire report schema version \(report.schemaVersion); this pmce reads version \(currentSchemaVersion)")
+        }
+        return report
+    }
+
     /// Writes the JSON report.
     /// - Parameter path: The file.
     /// - Throws: ``BenchmarkError/file(path:reason:)``.
