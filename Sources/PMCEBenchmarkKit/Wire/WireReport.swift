@@ -1,4 +1,5 @@
 public import Foundation
+import PerMessageCompression
 
 /// The results of a wire benchmark run (`pmce bench --wire`): the same header as a
 /// ``BenchReport`` and one ``WireResult`` per (configuration × corpus × connections).
@@ -134,22 +135,75 @@ public struct WireReport: Hashable, Sendable, Codable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A self-contained HTML page: the tables, one per corpus and number of connections.
+    /// A self-contained HTML page: per corpus and number of connections, bar charts of round
+    /// trips per second and server memory per connection, and the figures as a table.
     /// - Returns: The page.
     public func html() -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var body = "<h1>pmce bench --wire</h1>\n<p>\(escape(machine.cpuModel)), \(machine.cores) cores, \(escape(toolchain.buildConfiguration)) build, \(escape(date)); \(secondsPerRow.formatted(1)) s per row.</p>\n"
+        for group in groups {
+            let rows = rows.filter { $0.corpus == group.corpus && $0.connections == group.connections }
+            let idle = rows.first.map { $0.idleConnections > 0 ? " + \($0.idleConnections) idle" : "" } ?? ""
+            body += "<h2>\(escape(group.corpus)), \(group.connections) connection\(group.connections == 1 ? "" : "s")\(escape(idle))</h2>\n<div class=\"charts\">"
+            body += Self.bars("round trips per second (all connections)", rows.map { ($0, $0.messagesPerSecond, BenchReport.count($0.messagesPerSecond)) })
+            body += Self.bars("server RSS per connection", rows.map { ($0, Double($0.serverMemoryBytesPerConnection), ByteCount.format($0.serverMemoryBytesPerConnection)) })
+            body += Self.bars("wire bytes / uncompressed", rows.map { ($0, $0.wireRatio, $0.wireRatio.formatted(3)) })
+            body += "</div>\n" + Self.figuresTable(rows)
         }
-        var body = "<h1>pmce bench --wire</h1>\n<p>\(escape(machine.cpuModel)), \(machine.cores) cores, \(escape(date))</p>\n"
-        body += "<pre>\(escape(table()))</pre>\n"
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>pmce bench --wire</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2em}pre{font-size:13px;line-height:1.35}</style></head>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+            .charts{display:flex;flex-wrap:wrap;gap:1.5em}
+            svg text{font-size:12px}
+            table{border-collapse:collapse;margin:1em 0 2em}
+            th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
+            th:first-child,td:first-child{text-align:left}
+            </style></head>
             <body>
             \(body)</body></html>
 
             """
+    }
+
+    /// The bar colour of a row: grey for no compression, orange for swift-websocket, the
+    /// extension's colour (as in the codec report) for this package.
+    static func color(of row: WireResult) -> String {
+        switch row.implementation {
+        case "none": return "#7f7f7f"
+        case "swift-websocket": return "#ff7f0e"
+        default: return row.extension.flatMap(CompressionExtension.init(extensionName:)).map { BenchReport.color($0) } ?? "#1f77b4"
+        }
+    }
+
+    /// One horizontal bar per row, linear from 0.
+    static func bars(_ title: String, _ items: [(row: WireResult, value: Double, text: String)]) -> String {
+        let barHeight = 16.0, gap = 6.0, left = 270.0, right = 70.0, top = 24.0, width = 560.0
+        let height = top + Double(items.count) * (barHeight + gap) + 8
+        let maximum = max(items.map(\.value).max() ?? 1, 1e-9)
+        var svg = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(escape(title))\">\n"
+        svg += "<text x=\"\(left)\" y=\"14\">\(escape(title))</text>\n"
+        for (index, item) in items.enumerated() {
+            let y = top + Double(index) * (barHeight + gap)
+            let length = max(item.value / maximum, 0.002) * (width - left - right)
+            svg += "<g><text x=\"\(left - 6)\" y=\"\((y + 12).formatted(1))\" text-anchor=\"end\">\(escape(item.row.label))</text>"
+            svg += "<rect x=\"\(left)\" y=\"\(y.formatted(1))\" width=\"\(length.formatted(1))\" height=\"\(barHeight)\" fill=\"\(color(of: item.row))\"><title>\(escape(item.row.label)): \(escape(item.text))</title></rect>"
+            svg += "<text x=\"\((left + length + 5).formatted(1))\" y=\"\((y + 12).formatted(1))\">\(escape(item.text))</text></g>\n"
+        }
+        return svg + "</svg>"
+    }
+
+    static func figuresTable(_ rows: [WireResult]) -> String {
+        var html = "<table>\n<tr><th>server</th><th>msg/s</th><th>wire ratio</th><th>wire B/msg</th><th>RTT µs p50/p99</th><th>CPU µs/msg</th><th>RSS/conn</th><th>codec/conn</th><th>idle own/conn</th><th>pool</th></tr>\n"
+        for row in rows {
+            html += "<tr><td>\(escape(row.label))</td><td>\(BenchReport.count(row.messagesPerSecond))</td><td>\(row.wireRatio.formatted(3))</td>"
+            html += "<td>\((Double(row.wireBytes) / Double(max(row.messages, 1))).formatted(0))</td>"
+            html += "<td>\(row.roundTripMicroseconds.p50.formatted(0))/\(row.roundTripMicroseconds.p99.formatted(0))</td>"
+            html += "<td>\(row.serverCPUMicrosecondsPerMessage.formatted(1))</td><td>\(ByteCount.format(row.serverMemoryBytesPerConnection))</td>"
+            html += "<td>\(row.codecBytesPerConnection.map(ByteCount.format) ?? "n/a")</td><td>\(row.idleCodecBytesPerConnection.map(ByteCount.format) ?? "n/a")</td>"
+            html += "<td>\(row.pooledCodecBytes.map(ByteCount.format) ?? "n/a")</td></tr>\n"
+        }
+        return html + "</table>\n"
     }
 
     /// Whether a JSON report was written by `pmce bench --wire` (its `"tool"`).
