@@ -1,5 +1,4 @@
 public import PerMessageCompression
-import Synchronization
 
 /// What a server's compressed connections hold right now: how many are open, the bytes their
 /// own codecs hold, and the bytes of the shared pool they borrow from.
@@ -33,7 +32,7 @@ public struct CompressionStatistics: Sendable, Hashable, Codable {
 /// The live connections of one negotiator, for ``CompressionStatistics``: each registers when
 /// its extension is made and leaves when it is released.
 final class ConnectionRegistry: Sendable {
-    private let connections = Mutex<[ObjectIdentifier: WeakConnection]>([:])
+    private let connections = LockedValue<[ObjectIdentifier: WeakConnection]>([:])
 
     func add(_ state: ConnectionState) {
         connections.withLock { $0[ObjectIdentifier(state)] = WeakConnection(state) }

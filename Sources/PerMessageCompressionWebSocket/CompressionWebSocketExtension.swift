@@ -2,7 +2,6 @@ import Logging
 import NIOCore
 import NIOWebSocket
 import PerMessageCompression
-import Synchronization
 import WSCore
 
 /// One connection's per-message compression, frame by frame, for swift-websocket.
@@ -92,8 +91,8 @@ struct Agreement: Sendable {
 /// writer run concurrently, and a codec has one owner at a time.
 final class ConnectionState: Sendable {
     let shared: Agreement?
-    let sending = Mutex(SendDirection())
-    let receiving = Mutex(ReceiveDirection())
+    let sending = LockedValue(SendDirection())
+    let receiving = LockedValue(ReceiveDirection())
     private let registry: ConnectionRegistry?
 
     init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool, registry: ConnectionRegistry?) {

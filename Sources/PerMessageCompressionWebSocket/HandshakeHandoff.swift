@@ -1,6 +1,5 @@
 import Foundation
 import PerMessageCompression
-import Synchronization
 
 /// Carries what a server negotiated in its `shouldUpgrade` step to the extension swift-websocket
 /// builds for the same handshake.
@@ -25,7 +24,7 @@ enum HandshakeHandoff {
         var time: ContinuousClock.Instant
     }
 
-    private static let pending = Mutex<[Key: Entry]>([:])
+    private static let pending = LockedValue<[Key: Entry]>([:])
 
     /// How long an entry may wait: an upgrade that failed after `shouldUpgrade` leaves one.
     private static let lifetime = Duration.seconds(30)

@@ -58,15 +58,7 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         if wire.enabled { return try await runWire() }
         let report = try Self.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
-        print(report.table())
-        print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
-        do throws(BenchmarkError) {
-            if let json { try report.writeJSON(to: json); print("Wrote \(json)") }
-            if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
-            if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
-        } catch {
-            throw BenchFailure(error)
-        }
+        try present(report)
         if recommend {
             let budget = try memoryBudget.map(Self.parseBudget)
             for corpus in report.corpora {
@@ -97,6 +89,11 @@ struct BenchCommand: AsyncParsableCommand {
             throw error
         }
         bar.finish()
+        try present(report)
+    }
+
+    /// Prints a report's table and how long the run took, and writes the files asked for.
+    func present(_ report: some RunReport) throws {
         print(report.table())
         print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
         do throws(BenchmarkError) {

@@ -28,7 +28,7 @@ struct EchoServer: Sendable {
 
     /// The response headers of each handshake, in order.
     final class Answers: Sendable {
-        let values = Mutex<[[String]]>([])
+        let values = LockedValue<[[String]]>([])
         var all: [[String]] { values.withLock { $0 } }
     }
 
@@ -50,7 +50,7 @@ struct EchoServer: Sendable {
                 }
             }
         }
-        let port = Mutex<Int?>(nil)
+        let port = LockedValue<Int?>(nil)
         let app = Application(
             router: Router(),
             server: .http1WebSocketUpgrade(

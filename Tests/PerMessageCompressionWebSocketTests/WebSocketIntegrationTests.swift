@@ -47,7 +47,7 @@ struct WebSocketIntegrationTests {
 
     /// Sends every message, whole and in 4 KiB frames, and checks each echo.
     static func echoEverything(port: Int, offers: [ClientExtensionOffer]) async throws -> Int {
-        let echoed = Mutex(0)
+        let echoed = LockedValue(0)
         let close = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/echo", configuration: clientConfiguration(offers), logger: logger) { inbound, outbound, _ in
             var replies = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
             for message in Self.messages {

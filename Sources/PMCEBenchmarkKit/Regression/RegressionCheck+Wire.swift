@@ -10,15 +10,8 @@ extension RegressionCheck {
     ///   - current: The new run.
     ///   - tolerances: The tolerances.
     public init(baseline: WireReport, current: WireReport, tolerances: RegressionTolerances = .init()) {
-        self.tolerances = tolerances
-        var oldRows: [RegressionRowKey: WireResult] = [:]
-        for row in baseline.rows { oldRows[RegressionRowKey(row)] = row }
-        let newKeys = Set(current.rows.map(RegressionRowKey.init))
-        missingRows = oldRows.keys.filter { !newKeys.contains($0) }.sorted()
-        addedRows = current.rows.map(RegressionRowKey.init).filter { oldRows[$0] == nil }.sorted()
-        corpusMismatches = []
-        notes = Self.environmentNotes(
-            (baseline.libraries, baseline.toolchain, baseline.machine), (current.libraries, current.toolchain, current.machine))
+        let oldRows = Self.rowsByKey(baseline.rows, key: RegressionRowKey.init)
+        self.init(tolerances: tolerances, baseline: baseline, current: current, oldKeys: Set(oldRows.keys), newKeys: current.rows.map(RegressionRowKey.init))
         notes.append("wire rows: messages/s and latency not compared (one sample per row); wire ratio and idle codec bytes within \(tolerances.wirePercent.formatted(1)) %")
         var findings: [RegressionFinding] = []
         for new in current.rows {

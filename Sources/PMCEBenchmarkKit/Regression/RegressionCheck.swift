@@ -54,15 +54,8 @@ public struct RegressionCheck: Hashable, Sendable {
     ///   - current: The new run.
     ///   - tolerances: How much worse a figure may get.
     public init(baseline: BenchReport, current: BenchReport, tolerances: RegressionTolerances = .init()) {
-        self.tolerances = tolerances
-        var oldRows: [RegressionRowKey: BenchmarkResult] = [:]
-        for row in baseline.rows { oldRows[RegressionRowKey(row)] = row }
-        let newKeys = Set(current.rows.map(RegressionRowKey.init))
-        missingRows = oldRows.keys.filter { !newKeys.contains($0) }.sorted()
-        addedRows = current.rows.map(RegressionRowKey.init).filter { oldRows[$0] == nil }.sorted()
-        corpusMismatches = []
-        notes = Self.environmentNotes(
-            (baseline.libraries, baseline.toolchain, baseline.machine), (current.libraries, current.toolchain, current.machine))
+        let oldRows = Self.rowsByKey(baseline.rows, key: RegressionRowKey.init)
+        self.init(tolerances: tolerances, baseline: baseline, current: current, oldKeys: Set(oldRows.keys), newKeys: current.rows.map(RegressionRowKey.init))
         var findings: [RegressionFinding] = []
         var compared = 0
         var uncounted: [String] = []
@@ -117,6 +110,24 @@ public struct RegressionCheck: Hashable, Sendable {
     }
 
     /// Throughput: the two runs' p10–p90 bands must separate by more than the tolerance.
+    /// What every check starts from, before comparing figures: the rows only one run has, and
+    /// where the two runs' environments differ.
+    init(tolerances: RegressionTolerances, baseline: some RunReport, current: some RunReport, oldKeys: Set<RegressionRowKey>, newKeys: [RegressionRowKey]) {
+        self.tolerances = tolerances
+        let newSet = Set(newKeys)
+        missingRows = oldKeys.filter { !newSet.contains($0) }.sorted()
+        addedRows = newKeys.filter { !oldKeys.contains($0) }.sorted()
+        corpusMismatches = []
+        notes = Self.environmentNotes(baseline, current)
+        comparedRows = 0
+        findings = []
+    }
+
+    /// A run's rows by key.
+    static func rowsByKey<Row>(_ rows: [Row], key: (Row) -> RegressionRowKey) -> [RegressionRowKey: Row] {
+        Dictionary(rows.map { (key($0), $0) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// A finding when a smaller-is-better figure moved by more than `percent` of its old value.
     static func relative(_ key: RegressionRowKey, _ metric: RegressionMetric, _ oldValue: Double, _ newValue: Double, percent: Double) -> [RegressionFinding] {
         let factor = percent / 100
@@ -146,10 +157,7 @@ public struct RegressionCheck: Hashable, Sendable {
 
     /// Differences between the runs' environments that explain moved figures.
     /// Where two runs' environments differ: libraries, build, compiler, CPU.
-    static func environmentNotes(
-        _ old: (libraries: Environment.Libraries, toolchain: Environment.Toolchain, machine: Environment.Machine),
-        _ new: (libraries: Environment.Libraries, toolchain: Environment.Toolchain, machine: Environment.Machine)
-    ) -> [String] {
+    static func environmentNotes(_ old: some RunReport, _ new: some RunReport) -> [String] {
         var notes: [String] = []
         func differ(_ what: String, _ a: String, _ b: String) {
             if a != b { notes.append("\(what) differs: \(a) → \(b)") }

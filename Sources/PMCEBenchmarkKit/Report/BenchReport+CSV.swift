@@ -43,13 +43,6 @@ extension BenchReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes the CSV report to a file.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeCSV(to path: String) throws(BenchmarkError) {
-        try Self.write(Data(csv().utf8), to: path)
-    }
-
     private func number(_ value: Double) -> String { value.formatted(6) }
 
     private func spread(_ summary: Summary) -> [String] {

@@ -73,13 +73,6 @@ extension BenchReport {
         return page
     }
 
-    /// Writes the HTML report to a file.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeHTML(to path: String) throws(BenchmarkError) {
-        try Self.write(Data(html().utf8), to: path)
-    }
-
     /// Ratio (y, linear) against median compression MB/s (x, logarithmic).
     private func scatter(_ rows: [BenchmarkResult], front: ParetoFront, corpus: String) -> String {
         let width = 620.0, height = 380.0, left = 60.0, right = 150.0, top = 20.0, bottom = 45.0

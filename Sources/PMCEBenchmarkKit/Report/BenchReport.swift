@@ -69,19 +69,6 @@ public struct BenchReport: Hashable, Sendable, Codable {
         rows.filter { $0.corpus == corpus }
     }
 
-    /// The report as pretty-printed JSON with sorted keys.
-    /// - Returns: UTF-8 JSON.
-    /// - Throws: ``BenchmarkError/file(path:reason:)`` if a figure cannot be encoded (not finite).
-    public func jsonData() throws(BenchmarkError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return try encoder.encode(self)
-        } catch {
-            throw .file(path: "<json>", reason: "cannot encode the report: \(error)")
-        }
-    }
-
     /// Reads a report written by ``jsonData()``.
     /// - Parameter data: UTF-8 JSON.
     /// - Returns: The report.
@@ -111,13 +98,6 @@ public struct BenchReport: Hashable, Sendable, Codable {
         } catch {
             throw .file(path: path, reason: "cannot write: \(error.localizedDescription)")
         }
-    }
-
-    /// Writes the JSON report to a file.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeJSON(to path: String) throws(BenchmarkError) {
-        try Self.write(try jsonData(), to: path)
     }
 
     /// Reads a JSON report from a file.

@@ -91,19 +91,6 @@ public struct WireReport: Hashable, Sendable, Codable {
         return lines.joined(separator: "\n")
     }
 
-    /// The JSON form, keys sorted.
-    /// - Returns: The bytes.
-    /// - Throws: ``BenchmarkError/file(path:reason:)`` if encoding fails.
-    public func jsonData() throws(BenchmarkError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            return try encoder.encode(self)
-        } catch {
-            throw .file(path: "<json>", reason: "cannot encode the report: \(error)")
-        }
-    }
-
     /// The CSV columns, in order.
     public static let csvColumns = [
         "implementation", "extension", "label", "corpus", "connections", "idleConnections", "windowBits", "memoryLevel", "level",
@@ -233,19 +220,4 @@ public struct WireReport: Hashable, Sendable, Codable {
         }
         return report
     }
-
-    /// Writes the JSON report.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeJSON(to path: String) throws(BenchmarkError) { try BenchReport.write(try jsonData(), to: path) }
-
-    /// Writes the CSV report.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeCSV(to path: String) throws(BenchmarkError) { try BenchReport.write(Data(csv().utf8), to: path) }
-
-    /// Writes the HTML report.
-    /// - Parameter path: The file.
-    /// - Throws: ``BenchmarkError/file(path:reason:)``.
-    public func writeHTML(to path: String) throws(BenchmarkError) { try BenchReport.write(Data(html().utf8), to: path) }
 }

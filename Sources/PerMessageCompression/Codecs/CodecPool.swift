@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Codecs shared by many connections, for the directions that carry no context between
 /// messages (``CompressionConfiguration/sendCarriesContext``,
@@ -21,7 +20,7 @@ public final class CodecPool: Sendable {
     /// The pool of the process.
     public static let shared = CodecPool()
 
-    private let slots = Mutex<[CompressionConfiguration: Slot]>([:])
+    private let slots = LockedValue<[CompressionConfiguration: Slot]>([:])
 
     /// Creates an empty pool.
     public init() {}
@@ -47,7 +46,7 @@ public final class CodecPool: Sendable {
     public final class Slot: Sendable {
         /// The configuration every codec here is made with.
         public let configuration: CompressionConfiguration
-        private let idle = Mutex<[Lease]>([])
+        private let idle = LockedValue<[Lease]>([])
 
         /// A buffer larger than this is not kept between messages: one large message does not
         /// pin its size in the pool.
