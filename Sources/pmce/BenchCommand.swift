@@ -78,7 +78,7 @@ struct BenchCommand: AsyncParsableCommand {
         let loaded = try corpora.load()
         let servers = WireServer.rows(for: try sweep.specs(), compareSwiftWebSocket: !wire.withoutSwiftWebSocket)
         let bar = ProgressBar()
-        let runner = WireRunner(seconds: wire.seconds, idleConnections: wire.idleConnections)
+        let runner = WireRunner(seconds: wire.seconds, idleConnections: wire.idleConnections, repetitions: wire.repetitions)
         let report: WireReport
         do {
             report = try await runner.run(servers: servers, corpora: loaded, connectionCounts: try wire.connectionCounts()) {

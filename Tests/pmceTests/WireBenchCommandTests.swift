@@ -17,7 +17,7 @@ struct WireBenchCommandTests {
     }
 
     @Test func everyRowRunsOverRealConnectionsAndTheUncompressedRowMatchesTheFrameArithmetic() throws {
-        let rows = try Self.run(["--extension", "deflate", "--extension", "snappy", "--takeover", "off", "--connections", "1,3"])
+        let rows = try Self.run(["--extension", "deflate", "--extension", "snappy", "--takeover", "off", "--connections", "1,3", "--wire-repetitions", "2"])
         let labels = rows.map { "\($0["connections"] as? Int ?? 0) \($0["label"] as? String ?? "")" }
         #expect(labels == [
             "1 none", "1 deflate w15 m8 no-takeover", "1 swift-websocket deflate w15 m8 no-takeover", "1 snappy no-takeover",
@@ -26,6 +26,8 @@ struct WireBenchCommandTests {
         for row in rows {
             let messages = row["messages"] as? Int ?? 0
             #expect(messages > 0, "\(row)")
+            // Two interleaved runs per row; the row is the median one.
+            #expect((row["messagesPerSecondRuns"] as? [Double])?.count == 2, "\(row)")
             let wire = row["wireBytes"] as? Int ?? 0
             let uncompressed = row["uncompressedWireBytes"] as? Int ?? 0
             if row["implementation"] as? String == "none" {
@@ -40,7 +42,7 @@ struct WireBenchCommandTests {
     }
 
     @Test func idleConnectionsWithoutContextHoldNoCodecState() throws {
-        let rows = try Self.run(["--extension", "deflate", "--takeover", "off", "--connections", "1", "--idle-connections", "40", "--no-swift-websocket"])
+        let rows = try Self.run(["--extension", "deflate", "--takeover", "off", "--connections", "1", "--idle-connections", "40", "--no-swift-websocket", "--wire-repetitions", "1"])
         let deflate = try #require(rows.first { $0["label"] as? String == "deflate w15 m8 no-takeover" })
         #expect(deflate["idleConnections"] as? Int == 40)
         // Nothing of their own: the shared pool's codecs are all there is.

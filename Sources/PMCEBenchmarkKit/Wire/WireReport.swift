@@ -71,7 +71,7 @@ public struct WireReport: Hashable, Sendable, Codable {
             for row in rows {
                 cells.append([
                     row.label,
-                    BenchReport.count(row.messagesPerSecond),
+                    BenchReport.count(row.messagesPerSecond) + Self.spread(row),
                     row.wireRatio.formatted(3),
                     (Double(row.wireBytes) / Double(Swift.max(row.messages, 1))).formatted(0),
                     "\(row.roundTripMicroseconds.p50.formatted(0))/\(row.roundTripMicroseconds.p99.formatted(0))",
@@ -85,10 +85,16 @@ public struct WireReport: Hashable, Sendable, Codable {
             lines += TextTable.render(cells, rightAligned: Set(1..<headers.count))
             lines.append("")
         }
-        lines.append("msg/s = round trips per second, all connections; wire ratio = server socket bytes / the same messages uncompressed (headers included);")
+        lines.append("msg/s = round trips per second, all connections (the median run, ± half the runs' range); wire ratio = server socket bytes / the same messages uncompressed (headers included);")
         lines.append("CPU, RSS = the server process's; codec/conn = this package's codec bytes per open connection under load (shared pool included);")
         lines.append("idle own/conn = what each connection's own codecs hold once idle; pool = the shared pool's idle codecs, in all.")
         return lines.joined(separator: "\n")
+    }
+
+    /// ` ±N %`: half the range of a row's runs, in percent of its median; empty for one run.
+    static func spread(_ row: WireResult) -> String {
+        guard let runs = row.messagesPerSecondRuns, let low = runs.min(), let high = runs.max(), row.messagesPerSecond > 0 else { return "" }
+        return " ±\(((high - low) / 2 / row.messagesPerSecond * 100).formatted(0)) %"
     }
 
     /// The CSV columns, in order.

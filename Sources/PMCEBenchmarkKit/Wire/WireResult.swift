@@ -50,6 +50,20 @@ public struct WireResult: Hashable, Sendable, Codable {
     /// connection).
     public var pooledCodecBytes: Int?
 
+    /// Messages per second of every run of this row, in run order; the row's own figures are
+    /// those of the median run. Absent in a report of one run per row.
+    public var messagesPerSecondRuns: [Double]?
+
+    /// The run with the median messages per second of several runs of one row, carrying all
+    /// runs' rates in ``messagesPerSecondRuns``.
+    /// - Parameter runs: Runs of the same row; at least one.
+    /// - Returns: The median run.
+    public static func median(_ runs: [WireResult]) -> WireResult {
+        var median = runs.sorted { $0.messagesPerSecond < $1.messagesPerSecond }[(runs.count - 1) / 2]
+        if runs.count > 1 { median.messagesPerSecondRuns = runs.map(\.messagesPerSecond) }
+        return median
+    }
+
     /// `wireBytes / uncompressedWireBytes`: below 1 the extension saves bytes on the wire.
     public var wireRatio: Double { uncompressedWireBytes > 0 ? Double(wireBytes) / Double(uncompressedWireBytes) : 1 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+package import Glibc
 #elseif canImport(Darwin)
-import Darwin
+package import Darwin
 #endif
 
 /// A value behind a pthread mutex: what the codec pool and the WebSocket connections share
@@ -13,8 +13,8 @@ import Darwin
 /// intercepts pthread mutexes, as swift-nio's `NIOLock` relies on, so code under this lock can
 /// be checked (`Scripts/thread-sanitizer.sh`).
 package final class LockedValue<Value: ~Copyable>: @unchecked Sendable {
-    private var value: Value
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline var value: Value
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     /// Creates the lock around a value.
     /// - Parameter value: The initial value.
@@ -31,10 +31,12 @@ package final class LockedValue<Value: ~Copyable>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Runs `body` with the value, the lock held.
+    /// Runs `body` with the value, the lock held. Inlinable, so that each caller gets it
+    /// specialized: one lock and one unlock around the body, nothing generic at run time.
     /// - Parameter body: Reads or changes the value.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws.
+    @inlinable
     package func withLock<Result: ~Copyable, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }

@@ -12,8 +12,11 @@ struct WireOptions: ParsableArguments {
     @Option(name: .customLong("idle-connections"), help: "Connections held open beside the active ones, each having sent one message.")
     var idleConnections = 0
 
-    @Option(name: .customLong("wire-seconds"), help: "Seconds each row's connections replay the corpus.")
-    var seconds = 2.0
+    @Option(name: .customLong("wire-seconds"), help: "Seconds each row's connections replay the corpus, per run.")
+    var seconds = 1.0
+
+    @Option(name: .customLong("wire-repetitions"), help: "Runs per row, interleaved across rows; each row reports its median run.")
+    var repetitions = 3
 
     @Flag(name: .customLong("no-swift-websocket"), help: "Leave out swift-websocket's own permessage-deflate rows.")
     var withoutSwiftWebSocket = false
@@ -34,5 +37,6 @@ struct WireOptions: ParsableArguments {
         _ = try connectionCounts()
         guard idleConnections >= 0 else { throw ValidationError("--idle-connections must be 0 or more") }
         guard seconds > 0 else { throw ValidationError("--wire-seconds must be more than 0") }
+        guard repetitions >= 1 else { throw ValidationError("--wire-repetitions must be 1 or more") }
     }
 }

@@ -16,6 +16,9 @@ struct WireRunner {
     var seconds: Double
     /// Connections held open beside the active ones.
     var idleConnections: Int
+    /// Measurements per row, interleaved (every row once, then every row again): noise on a
+    /// shared machine hits all rows alike, and each row reports its median run.
+    var repetitions = 3
     /// The largest message either end decompresses.
     var maxMessageSize = 1 << 24
 
@@ -32,18 +35,24 @@ struct WireRunner {
         let started = Date()
         let clock = ContinuousClock.now
         var rows: [WireResult] = []
-        let total = corpora.count * connectionCounts.count * servers.count
+        let total = corpora.count * connectionCounts.count * servers.count * repetitions
+        var done = 0
         for corpus in corpora {
             for connections in connectionCounts {
-                for server in servers {
-                    let elapsed = (ContinuousClock.now - clock) / .seconds(1)
-                    progress(rows.count, total, elapsed, "\(corpus.name) · \(connections) conn · \(server)")
-                    rows.append(try await measure(server, corpus: corpus, connections: connections))
+                var runs = Array(repeating: [WireResult](), count: servers.count)
+                for _ in 0..<repetitions {
+                    for (index, server) in servers.enumerated() {
+                        let elapsed = (ContinuousClock.now - clock) / .seconds(1)
+                        progress(done, total, elapsed, "\(corpus.name) · \(connections) conn · \(server)")
+                        runs[index].append(try await measure(server, corpus: corpus, connections: connections))
+                        done += 1
+                    }
                 }
+                rows += runs.map(WireResult.median)
             }
         }
         let elapsed = (ContinuousClock.now - clock) / .seconds(1)
-        progress(rows.count, total, elapsed, "")
+        progress(done, total, elapsed, "")
         return WireReport(date: started, secondsPerRow: seconds, durationSeconds: elapsed, rows: rows)
     }
 
