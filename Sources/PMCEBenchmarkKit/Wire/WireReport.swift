@@ -171,7 +171,7 @@ public struct WireReport: Hashable, Sendable, Codable {
 
     /// One horizontal bar per row, linear from 0.
     static func bars(_ title: String, _ items: [(row: WireResult, value: Double, text: String)]) -> String {
-        let barHeight = 16.0, gap = 6.0, left = 270.0, right = 70.0, top = 24.0, width = 560.0
+        let barHeight = 16.0, gap = 6.0, left = 300.0, right = 70.0, top = 24.0, width = 620.0
         let height = top + Double(items.count) * (barHeight + gap) + 8
         let maximum = max(items.map(\.value).max() ?? 1, 1e-9)
         var svg = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(escape(title))\">\n"
