@@ -7,6 +7,16 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// What the swift-websocket integration builds on: swift-websocket's core and the NIO, HTTP
+/// and logging types it speaks.
+let webSocketCore: [Target.Dependency] = [
+    .product(name: "WSCore", package: "swift-websocket"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOWebSocket", package: "swift-nio"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
 /// What a Hummingbird server and a swift-websocket client over this package's integration need:
 /// `pmce serve` / `pmce client` and the WebSocket tests.
 let webSocketStack: [Target.Dependency] = [
@@ -14,14 +24,9 @@ let webSocketStack: [Target.Dependency] = [
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
     .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-    .product(name: "WSCore", package: "swift-websocket"),
     // swift-websocket's own permessage-deflate, side by side in `pmce serve` and the wire benchmark.
     .product(name: "WSCompression", package: "swift-websocket"),
-    .product(name: "NIOCore", package: "swift-nio"),
-    .product(name: "NIOWebSocket", package: "swift-nio"),
-    .product(name: "HTTPTypes", package: "swift-http-types"),
-    .product(name: "Logging", package: "swift-log"),
-]
+] + webSocketCore
 
 let package = Package(
     name: "swift-permessage-compression",
@@ -73,14 +78,7 @@ let package = Package(
         // swift-websocket integration: the extensions as `WebSocketExtensionFactory` values.
         .target(
             name: "PerMessageCompressionWebSocket",
-            dependencies: [
-                "PerMessageCompression",
-                .product(name: "WSCore", package: "swift-websocket"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["PerMessageCompression"] + webSocketCore,
             swiftSettings: upcoming
         ),
 

@@ -67,39 +67,48 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
 
     /// Compresses a frame about to be sent (data frames only).
     func compress(_ frame: WebSocketFrame) throws(CodecError) -> WebSocketFrame {
-        guard let shared = state.shared else { return frame }
-        return try state.sending.withLock { (direction) throws(CodecError) in try direction.compress(frame, shared) }
+        guard let agreement = state.agreement else { return frame }
+        return try state.sending.withLock { (direction) throws(CodecError) in try direction.compress(frame, agreement) }
     }
 
     /// Decompresses a received frame of a compressed message (data frames only).
     func decompress(_ frame: WebSocketFrame) throws(ReceiveError) -> WebSocketFrame {
-        guard let shared = state.shared else { return frame }
-        return try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, shared) }
+        guard let agreement = state.agreement else { return frame }
+        return try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, agreement) }
     }
 }
 
-/// What both directions of a connection read and never change: the agreement, the send policy
-/// and the pool slot of directions without context.
+/// What both directions of a connection read and never change, worked out once per connection
+/// so that no frame asks the configuration again: the agreement, the send policy, and for each
+/// direction without context the pool slot it borrows from.
 struct Agreement: Sendable {
     let configuration: CompressionConfiguration
     let sendPolicy: SendPolicy
-    /// The pool's codecs for this configuration; `nil` when both directions carry context.
-    let slot: CodecPool.Slot?
+    /// The pool's codecs for the sending side; `nil` when it carries context (its own codec).
+    let sendSlot: CodecPool.Slot?
+    /// The pool's codecs for the receiving side; `nil` when it carries context (its own codec).
+    let receiveSlot: CodecPool.Slot?
+
+    init(_ configuration: CompressionConfiguration, sendPolicy: SendPolicy, pool: CodecPool) {
+        self.configuration = configuration
+        self.sendPolicy = sendPolicy
+        let carriesBoth = configuration.sendCarriesContext && configuration.receiveCarriesContext
+        let slot = carriesBoth ? nil : pool.slot(for: configuration)
+        sendSlot = configuration.sendCarriesContext ? nil : slot
+        receiveSlot = configuration.receiveCarriesContext ? nil : slot
+    }
 }
 
 /// Both directions of one connection, each behind its own lock: a connection's reader and
 /// writer run concurrently, and a codec has one owner at a time.
 final class ConnectionState: Sendable {
-    let shared: Agreement?
+    let agreement: Agreement?
     let sending = LockedValue(SendDirection())
     let receiving = LockedValue(ReceiveDirection())
     private let registry: ConnectionRegistry?
 
     init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool, registry: ConnectionRegistry?) {
-        shared = agreed.map { configuration in
-            let needsPool = !configuration.sendCarriesContext || !configuration.receiveCarriesContext
-            return Agreement(configuration: configuration, sendPolicy: sendPolicy, slot: needsPool ? pool.slot(for: configuration) : nil)
-        }
+        agreement = agreed.map { Agreement($0, sendPolicy: sendPolicy, pool: pool) }
         self.registry = registry
         registry?.add(self)
     }
@@ -180,7 +189,7 @@ struct SendDirection: ~Copyable {
         }
         if frame.fin {
             inMessage = false
-            if !agreed.configuration.sendCarriesContext { codec.release() }
+            if agreed.sendSlot != nil { codec.release() }
         }
         return frame
     }
@@ -191,7 +200,7 @@ struct SendDirection: ~Copyable {
         // Checked here too so that a small message makes no codec.
         guard agreed.sendPolicy.compresses(messageSize: frame.data.readableBytes) else { return frame }
         var frame = frame
-        if let slot = agreed.slot, !agreed.configuration.sendCarriesContext {
+        if let slot = agreed.sendSlot {
             let payload = try slot.withCodec { (codec, output) throws(CodecError) -> ByteBuffer? in
                 let compressed = try frame.data.withReadableBytes { (bytes) throws(CodecError) in
                     try codec.compressMessage(bytes, policy: agreed.sendPolicy, into: &output)
@@ -232,9 +241,8 @@ struct ReceiveDirection: ~Copyable {
         guard compressedMessage else { return frame }
         var frame = frame
         let isFinal = frame.fin
-        let carriesContext = agreed.configuration.receiveCarriesContext
         do {
-            if let slot = agreed.slot, !carriesContext, frame.opcode != .continuation, isFinal {
+            if let slot = agreed.receiveSlot, frame.opcode != .continuation, isFinal {
                 // A whole message: a borrowed decompressor reads it.
                 let payload = frame.unmaskedData
                 frame.data = try slot.withCodec { (codec, output) throws(CodecError) in
@@ -253,7 +261,7 @@ struct ReceiveDirection: ~Copyable {
         frame.rsv1 = false
         if isFinal {
             compressedMessage = false
-            if !carriesContext { codec.release() }
+            if agreed.receiveSlot != nil { codec.release() }
         }
         return frame
     }
