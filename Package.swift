@@ -82,11 +82,19 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // The runner's C limit: each codec's per-message work in plain C on the same libraries
+        // (`pmce bench --reference`). Not a shim, and the library never depends on it.
+        .target(
+            name: "CReferenceCodecs",
+            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C"],
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"), .linkedLibrary("snappy")]
+        ),
+
         // Benchmark kit: corpora, measurement, reports. Used by `pmce` and `Benchmarks/`.
         .target(
             name: "PMCEBenchmarkKit",
             dependencies: [
-                "PerMessageCompression", "CZlib", "CBzip2", "CSnappy",
+                "PerMessageCompression", "CZlib", "CBzip2", "CSnappy", "CReferenceCodecs",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: upcoming

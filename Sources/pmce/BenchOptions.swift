@@ -84,6 +84,9 @@ struct MeasurementOptions: ParsableArguments {
     @Option(name: .customLong("time-budget"), help: ArgumentHelp("Seconds of timed work per spec and corpus before stopping (after --repetitions); 0 for exactly --repetitions passes.", valueName: "seconds"))
     var timeBudget: Double = MeasurementSettings.default.timeBudgetSeconds
 
+    @Flag(help: "Also time plain C doing each spec's per-message work on the same library (zlib, libbz2 pooled and BZ2_bzBuffToBuff, libsnappy), interleaved with the Swift passes, and report Swift ÷ C. Specs with a send policy have no C twin.")
+    var reference = false
+
     var settings: MeasurementSettings {
         MeasurementSettings(
             warmupRepetitions: warmup, minimumRepetitions: repetitions,

@@ -56,6 +56,15 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     /// policies.
     public var rawMessages: Int?
 
+    /// Plain C doing the same per-message work, timed interleaved with this row
+    /// (`pmce bench --reference`), the like-for-like implementation first; absent otherwise.
+    public var references: [ReferenceResult]?
+    /// This row's compression speed ÷ the first reference's, one sample per interleaved pair
+    /// of passes (C's pass time ÷ this row's); absent without references.
+    public var compressVersusC: Summary?
+    /// This row's decompression speed ÷ the first reference's, as ``compressVersusC``.
+    public var decompressVersusC: Summary?
+
     /// The spec this row measured; `nil` for a row of an unknown extension or settings out of range.
     public var spec: CodecSpec? {
         CompressionExtension(extensionName: self.extension).flatMap { try? CodecSpec(extension: $0, parameters: parameters) }
@@ -78,11 +87,15 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     ///   - peakMemoryBytes: The endpoint's peak bytes.
     ///   - compressAllocations: Compression allocations per message, if counted.
     ///   - decompressAllocations: Decompression allocations per message, if counted.
+    ///   - references: The C implementations' figures with their compression and decompression
+    ///     pass times, interleaved with this row's; the first gives ``compressVersusC`` and
+    ///     ``decompressVersusC``.
     public init(
         spec: CodecSpec, corpus: String, messages: Int, rawBytes: Int, compressedBytes: Int, meanMessageRatio: Double, rawMessages: Int = 0,
         compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64],
         compressLatency: LatencyPercentiles, decompressLatency: LatencyPercentiles,
-        memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?
+        memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?,
+        references: [(result: ReferenceResult, compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64])] = []
     ) {
         self.extension = spec.compressionExtension.extensionName
         self.label = spec.label
@@ -110,5 +123,13 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
         compressAllocationsPerMessage = compressAllocations
         decompressAllocationsPerMessage = decompressAllocations
         allocationsPerMessage = compressAllocations.flatMap { c in decompressAllocations.map { c + $0 } }
+        if let first = references.first {
+            self.references = references.map(\.result)
+            func versus(_ c: [UInt64], _ swift: [UInt64]) -> Summary {
+                Summary(zip(c, swift).map { Double($0) / Double(Swift.max($1, 1)) })
+            }
+            compressVersusC = versus(first.compressNanoseconds, compressNanoseconds)
+            decompressVersusC = versus(first.decompressNanoseconds, decompressNanoseconds)
+        }
     }
 }

@@ -25,11 +25,16 @@ public struct BenchmarkRunner: Sendable {
 
     /// Repetitions and time budget per cell.
     public var settings: MeasurementSettings
+    /// Whether to time plain C doing the same work beside each spec (``ReferenceImplementation``).
+    public var measuresReference: Bool
 
     /// Creates a runner.
-    /// - Parameter settings: Repetitions and time budget per cell.
-    public init(settings: MeasurementSettings = .default) {
+    /// - Parameters:
+    ///   - settings: Repetitions and time budget per cell.
+    ///   - measuresReference: Whether to time the C reference beside each spec.
+    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false) {
         self.settings = settings
+        self.measuresReference = measuresReference
     }
 
     /// Measures every spec on every corpus, corpus by corpus.
@@ -48,7 +53,7 @@ public struct BenchmarkRunner: Sendable {
         let date = Date()
         let started = MonotonicClock.nanoseconds()
         func elapsed() -> Double { Double(MonotonicClock.nanoseconds() - started) / 1e9 }
-        let measurer = Measurer(settings: settings)
+        let measurer = Measurer(settings: settings, measuresReference: measuresReference)
         let total = specs.count * corpora.count
         var rows: [BenchmarkResult] = []
         rows.reserveCapacity(total)

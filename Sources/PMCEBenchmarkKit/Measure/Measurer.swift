@@ -12,9 +12,17 @@ import Darwin
 ///    from the codec after each message (peak) and after the corpus (steady state).
 /// 2. **Allocations.** The same endpoint, now warm, runs the corpus again with allocation
 ///    counting around each compress and decompress call (buffers are reused, `removeAll()`).
-/// 3. **Time.** Warm-up passes, then timed passes, each on a fresh sender/receiver pair: the
-///    sender compresses every message (each timed with the monotonic clock), the receiver
-///    decompresses the payloads in order (each timed) and every message is compared again.
+/// 3. **Throughput.** Warm-up passes, then timed passes, each on a fresh sender/receiver pair:
+///    the sender compresses every message into one buffer, the receiver decompresses every
+///    payload into another. The clock is read once before and once after each loop, so a
+///    pass's time is the codec's work and the loop's, never the clock's; every message is
+///    compared after the clock stops.
+/// 4. **Latency.** Separate passes, again on fresh pairs, read the clock around each message
+///    (compressed, then at once decompressed) for the per-message percentiles: at least one,
+///    and enough for about 1,000 messages, at most the minimum number of timed passes.
+/// 5. **The C limit** (``measuresReference``): each ``ReferenceImplementation`` of the spec runs
+///    its own passes right after each of the Swift passes, so noise hits both alike, and the
+///    row reports Swift ÷ C per pass pair.
 ///
 /// ```swift
 /// let result = try Measurer(settings: .default).measure(.deflate(), on: corpus)
@@ -23,11 +31,19 @@ import Darwin
 public struct Measurer: Sendable {
     /// How long and how often to time.
     public var settings: MeasurementSettings
+    /// Whether to time plain C doing the same work beside each spec (``ReferenceImplementation``).
+    public var measuresReference: Bool
+
+    /// Messages the latency passes aim to time, per direction.
+    static let latencySamples = 1000
 
     /// Creates a measurer.
-    /// - Parameter settings: Repetitions and time budget.
-    public init(settings: MeasurementSettings = .default) {
+    /// - Parameters:
+    ///   - settings: Repetitions and time budget.
+    ///   - measuresReference: Whether to time the C reference beside each spec.
+    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false) {
         self.settings = settings
+        self.measuresReference = measuresReference
     }
 
     /// Measures `spec` on `corpus`.
@@ -48,6 +64,9 @@ public struct Measurer: Sendable {
             context.memory = endpoint.memory
             context.peakMemoryBytes = max(context.peakMemoryBytes, context.memory.totalBytes)
 
+            if measuresReference {
+                context.references = ReferenceImplementation.all(for: spec).map { ReferenceCell($0, corpus: context.flat) }
+            }
             var timedNanoseconds: UInt64 = 0
             var pass = 0
             while true {
@@ -58,13 +77,24 @@ public struct Measurer: Sendable {
                     if timed >= settings.maximumRepetitions || (timed >= settings.minimumRepetitions && budgetSpent) { break }
                 }
                 let (sender, receiver) = spec.makeCodecPair()
-                let (compress, decompress) = try context.timedPass(sender: sender, receiver: receiver, recordLatency: !isWarmup)
+                let (compress, decompress) = try context.throughputPass(sender: sender, receiver: receiver)
+                for index in context.references.indices {
+                    try context.references[index].timedPass(context.flat, record: !isWarmup)
+                }
                 if !isWarmup {
                     context.compressPasses.append(compress)
                     context.decompressPasses.append(decompress)
                     timedNanoseconds += compress + decompress
                 }
                 pass += 1
+            }
+            let latencyPasses = min(max(1, (Self.latencySamples + corpus.messages.count - 1) / corpus.messages.count), settings.minimumRepetitions)
+            for _ in 0..<latencyPasses {
+                let (sender, receiver) = spec.makeCodecPair()
+                try context.latencyPass(sender: sender, receiver: receiver)
+            }
+            for index in context.references.indices {
+                try context.references[index].countAllocations(context.flat)
             }
         } catch {
             throw error.naming(corpus: corpus.name)
@@ -77,10 +107,19 @@ public struct Measurer: Sendable {
 struct CellContext {
     let spec: CodecSpec
     let corpus: Corpus
+    /// The corpus end to end: what a throughput pass's output is compared with, and what the
+    /// C reference reads.
+    let flat: FlatCorpus
     var output = MessageBuffer(capacity: 1 << 16)
     var roundTrip = MessageBuffer(capacity: 1 << 16)
+    /// A throughput pass's payloads end to end, and where each ends.
     var payloads = MessageBuffer()
     var payloadEnds: [Int] = []
+    /// A throughput pass's decompressed messages end to end, and where each ends.
+    var received = MessageBuffer()
+    var receivedEnds: [Int] = []
+    /// The C implementations timed beside the spec, if asked for.
+    var references: [ReferenceCell] = []
     var compressedBytes = 0
     var meanMessageRatio = 0.0
     /// Whether each message's payload is compressed (the send policy may send it raw).
@@ -98,15 +137,19 @@ struct CellContext {
     init(spec: CodecSpec, corpus: Corpus) {
         self.spec = spec
         self.corpus = corpus
+        flat = FlatCorpus(corpus)
         isCompressed = Array(repeating: true, count: corpus.messages.count)
         let largest = corpus.messages.map(\.count).max() ?? 0
         output.reserveCapacity(largest + largest / 8 + 1024)
         roundTrip.reserveCapacity(largest + 1024)
         payloadEnds.reserveCapacity(corpus.messages.count)
-        // Room for the latency samples of the usual number of passes, so that appending one
-        // rarely grows the array between two timed messages.
-        compressLatencies.reserveCapacity(corpus.messages.count * 10)
-        decompressLatencies.reserveCapacity(corpus.messages.count * 10)
+        received.reserveCapacity(corpus.rawBytes + 1024)
+        receivedEnds = Array(repeating: 0, count: corpus.messages.count)
+        // Room for every latency sample, so that appending one never grows the array between
+        // two timed messages.
+        let latencySamples = corpus.messages.count * Swift.max(Measurer.latencySamples / Swift.max(corpus.messages.count, 1) + 1, 1)
+        compressLatencies.reserveCapacity(latencySamples)
+        decompressLatencies.reserveCapacity(latencySamples)
     }
 
     /// Pass 1: one endpoint compresses each message and decompresses its own payload.
@@ -160,39 +203,51 @@ struct CellContext {
         decompressAllocations = Double(decompressCount) / messages
     }
 
-    /// Pass 3: a fresh sender compresses every message, a fresh receiver decompresses them.
+    /// Pass 3, throughput: a fresh sender compresses every message, then a fresh receiver
+    /// decompresses every payload, each loop timed as a whole; the messages are compared after.
     /// - Returns: Timed nanoseconds of compression and of decompression.
-    mutating func timedPass(sender: any PerMessageCodec, receiver: any PerMessageCodec, recordLatency: Bool) throws(BenchmarkError) -> (UInt64, UInt64) {
-        var compressTotal: UInt64 = 0
-        var decompressTotal: UInt64 = 0
+    mutating func throughputPass(sender: any PerMessageCodec, receiver: any PerMessageCodec) throws(BenchmarkError) -> (UInt64, UInt64) {
         payloads.removeAll()
+        let compressStart = MonotonicClock.nanoseconds()
         for (index, message) in corpus.messages.enumerated() {
-            output.removeAll()
-            let start = MonotonicClock.nanoseconds()
-            _ = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &output) }
-            let elapsed = MonotonicClock.nanoseconds() &- start
-            compressTotal &+= elapsed
-            if recordLatency { compressLatencies.append(elapsed) }
-            output.withUnsafeReadableBytes { payloads.append($0) }
+            _ = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &payloads) }
             payloadEnds[index] = payloads.count
         }
+        let compress = MonotonicClock.nanoseconds() &- compressStart
+        received.removeAll()
+        let decompressStart = MonotonicClock.nanoseconds()
         for index in corpus.messages.indices {
-            roundTrip.removeAll()
             let start = index == 0 ? 0 : payloadEnds[index - 1]
             let end = payloadEnds[index]
             let compressed = isCompressed[index]
-            let began = MonotonicClock.nanoseconds()
             try Self.guarded(spec, corpus) { () throws(CodecError) in
                 try payloads.withUnsafeReadableBytes { (all) throws(CodecError) in
-                    try Self.receive(UnsafeRawBufferPointer(rebasing: all[start..<end]), compressed, receiver, &roundTrip)
+                    try Self.receive(UnsafeRawBufferPointer(rebasing: all[start..<end]), compressed, receiver, &received)
                 }
             }
-            let elapsed = MonotonicClock.nanoseconds() &- began
-            decompressTotal &+= elapsed
-            if recordLatency { decompressLatencies.append(elapsed) }
+            receivedEnds[index] = received.count
+        }
+        let decompress = MonotonicClock.nanoseconds() &- decompressStart
+        try compareReceived()
+        return (compress, decompress)
+    }
+
+    /// Pass 4, latency: a fresh sender and receiver; each message is compressed and then
+    /// decompressed, each call timed on its own, and compared.
+    mutating func latencyPass(sender: any PerMessageCodec, receiver: any PerMessageCodec) throws(BenchmarkError) {
+        for (index, message) in corpus.messages.enumerated() {
+            output.removeAll()
+            let compressStart = MonotonicClock.nanoseconds()
+            let compressed = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &output) }
+            compressLatencies.append(MonotonicClock.nanoseconds() &- compressStart)
+            roundTrip.removeAll()
+            let decompressStart = MonotonicClock.nanoseconds()
+            try Self.guarded(spec, corpus) { () throws(CodecError) in
+                try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try Self.receive(bytes, compressed, receiver, &roundTrip) }
+            }
+            decompressLatencies.append(MonotonicClock.nanoseconds() &- decompressStart)
             try compare(index)
         }
-        return (compressTotal, decompressTotal)
     }
 
     /// Sends one message as the spec's send policy says: its compressed payload, or the message
@@ -233,14 +288,32 @@ struct CellContext {
 
     /// Compares `roundTrip` with message `index`.
     func compare(_ index: Int) throws(BenchmarkError) {
-        let message = corpus.messages[index]
-        let equal = message.withUnsafeBytes { expected in
-            roundTrip.withUnsafeReadableBytes { actual in
-                expected.count == actual.count && (expected.count == 0 || memcmp(expected.baseAddress!, actual.baseAddress!, expected.count) == 0)
+        try roundTrip.withUnsafeReadableBytes { (actual) throws(BenchmarkError) in try compare(index, actual) }
+    }
+
+    /// Compares a throughput pass's decompressed messages with the corpus: one `memcmp` when
+    /// they are equal, message by message to name the first that is not.
+    func compareReceived() throws(BenchmarkError) {
+        try received.withUnsafeReadableBytes { (all) throws(BenchmarkError) in
+            let equal = receivedEnds == flat.ends && flat.bytes.withUnsafeBytes { expected in
+                expected.count == all.count && (expected.count == 0 || memcmp(expected.baseAddress!, all.baseAddress!, expected.count) == 0)
+            }
+            guard !equal else { return }
+            for index in corpus.messages.indices {
+                let start = index == 0 ? 0 : receivedEnds[index - 1]
+                try compare(index, UnsafeRawBufferPointer(rebasing: all[start..<Swift.max(start, receivedEnds[index])]))
             }
         }
+    }
+
+    /// Compares `actual` with message `index`.
+    func compare(_ index: Int, _ actual: UnsafeRawBufferPointer) throws(BenchmarkError) {
+        let message = corpus.messages[index]
+        let equal = message.withUnsafeBytes { expected in
+            expected.count == actual.count && (expected.count == 0 || memcmp(expected.baseAddress!, actual.baseAddress!, expected.count) == 0)
+        }
         guard !equal else { return }
-        let actual = roundTrip.bytes
+        let actual = Array(actual)
         let firstDifference = (0..<min(message.count, actual.count)).first { message[$0] != actual[$0] } ?? min(message.count, actual.count)
         throw .roundTripMismatch(
             spec: spec.label, corpus: corpus.name, messageIndex: index,
@@ -255,7 +328,8 @@ struct CellContext {
             compressLatency: LatencyPercentiles(nanoseconds: compressLatencies),
             decompressLatency: LatencyPercentiles(nanoseconds: decompressLatencies),
             memory: memory, peakMemoryBytes: peakMemoryBytes,
-            compressAllocations: compressAllocations, decompressAllocations: decompressAllocations)
+            compressAllocations: compressAllocations, decompressAllocations: decompressAllocations,
+            references: references.map { ($0.result(rawBytes: corpus.rawBytes), $0.compressPasses, $0.decompressPasses) })
     }
 }
 

@@ -14,10 +14,13 @@ extension BenchReport {
         "memoryBytesPerConnection", "libraryMemoryBytesPerConnection", "peakMemoryBytesPerConnection",
         "allocationsPerMessage", "compressAllocationsPerMessage", "decompressAllocationsPerMessage",
         "minCompressSize", "rawWhenLarger", "rawMessages",
+        "implementation", "compressVersusC", "decompressVersusC",
     ]
 
     /// The report as CSV. Absent values (a parameter that does not apply, allocations that
-    /// could not be counted) are empty fields.
+    /// could not be counted) are empty fields. Each row's C references (`--reference`) follow
+    /// it as lines of their own: the same spec and corpus, `implementation` naming the C
+    /// variant, and the figures C has (bytes, ratio, throughput, allocations).
     /// - Returns: The CSV text, lines ending in `\n`.
     public func csv() -> String {
         var lines = [Self.csvColumns.joined(separator: ",")]
@@ -37,8 +40,25 @@ extension BenchReport {
                 row.compressAllocationsPerMessage.map(number) ?? "",
                 row.decompressAllocationsPerMessage.map(number) ?? "",
                 p.minCompressSize.map(String.init) ?? "", p.rawWhenLarger.map { String($0) } ?? "", row.rawMessages.map(String.init) ?? "",
+                "pmce", row.compressVersusC.map { number($0.median) } ?? "", row.decompressVersusC.map { number($0.median) } ?? "",
             ]
             lines.append(fields.map(Self.quoted).joined(separator: ","))
+            for reference in row.references ?? [] {
+                let columns = Dictionary(uniqueKeysWithValues: zip(Self.csvColumns, fields))
+                var values = ["extension", "label", "corpus", "windowBits", "memoryLevel", "level", "contextTakeover", "messages", "rawBytes"]
+                    .reduce(into: [String: String]()) { $0[$1] = columns[$1] }
+                values["implementation"] = reference.label
+                values["compressedBytes"] = String(reference.compressedBytes)
+                values["ratio"] = number(Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1)))
+                values["repetitions"] = String(reference.repetitions)
+                for (name, summary) in [("compressMBps", reference.compressMBps), ("decompressMBps", reference.decompressMBps)] {
+                    for (suffix, value) in zip(["", "Min", "Max", "P10", "P90"], spread(summary)) { values[name + suffix] = value }
+                }
+                values["allocationsPerMessage"] = reference.allocationsPerMessage.map(number)
+                values["compressAllocationsPerMessage"] = reference.compressAllocationsPerMessage.map(number)
+                values["decompressAllocationsPerMessage"] = reference.decompressAllocationsPerMessage.map(number)
+                lines.append(Self.csvColumns.map { Self.quoted(values[$0] ?? "") }.joined(separator: ","))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -40,6 +40,7 @@ extension BenchReport {
             th { white-space: normal; vertical-align: bottom; }
             th:first-child, td:first-child { text-align: left; }
             tr.pareto td:first-child { font-weight: bold; }
+            tr.reference td { color: #666; }
             .legend span { display: inline-block; margin-right: 1.5em; }
             .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 50%; }
             </style>
@@ -140,15 +141,27 @@ extension BenchReport {
     }
 
     private func figuresTable(_ rows: [BenchmarkResult], front: ParetoFront) -> String {
-        var html = "<table>\n<tr><th>spec</th><th>ratio</th><th>compress MB/s (p10–p90)</th><th>decompress MB/s (p10–p90)</th><th>compress µs p50/p99</th><th>decompress µs p50/p99</th><th>memory/conn</th><th>peak</th><th>alloc/msg</th></tr>\n"
+        let withReference = rows.contains { $0.references != nil }
+        let versusHeaders = withReference ? "<th>÷ C compress</th><th>÷ C decompress</th>" : ""
+        var html = "<table>\n<tr><th>spec</th><th>ratio</th><th>compress MB/s (p10–p90)</th><th>decompress MB/s (p10–p90)</th>\(versusHeaders)<th>compress µs p50/p99</th><th>decompress µs p50/p99</th><th>memory/conn</th><th>peak</th><th>alloc/msg</th></tr>\n"
+        func speeds(_ compress: Summary, _ decompress: Summary) -> String {
+            "<td>\(compress.median.formatted(1)) (\(compress.p10.formatted(1))–\(compress.p90.formatted(1)))</td>"
+                + "<td>\(decompress.median.formatted(1)) (\(decompress.p10.formatted(1))–\(decompress.p90.formatted(1)))</td>"
+        }
         for row in rows.sorted(by: { $0.ratio < $1.ratio }) {
             html += "<tr\(front.contains(row) ? " class=\"pareto\"" : "")><td>\(escape(row.label))\(front.contains(row) ? " ◆" : "")</td><td>\(row.ratio.formatted(3))</td>"
-            html += "<td>\(row.compressMBps.median.formatted(1)) (\(row.compressMBps.p10.formatted(1))–\(row.compressMBps.p90.formatted(1)))</td>"
-            html += "<td>\(row.decompressMBps.median.formatted(1)) (\(row.decompressMBps.p10.formatted(1))–\(row.decompressMBps.p90.formatted(1)))</td>"
+            html += speeds(row.compressMBps, row.decompressMBps)
+            if withReference { html += "<td>\(Self.versus(row.compressVersusC))</td><td>\(Self.versus(row.decompressVersusC))</td>" }
             html += "<td>\(row.compressLatencyMicroseconds.p50.formatted(1))/\(row.compressLatencyMicroseconds.p99.formatted(1))</td>"
             html += "<td>\(row.decompressLatencyMicroseconds.p50.formatted(1))/\(row.decompressLatencyMicroseconds.p99.formatted(1))</td>"
             html += "<td>\(ByteCount.format(row.memoryBytesPerConnection))</td><td>\(ByteCount.format(row.peakMemoryBytesPerConnection))</td>"
             html += "<td>\(row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a")</td></tr>\n"
+            for reference in row.references ?? [] {
+                let ratio = Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1))
+                html += "<tr class=\"reference\"><td>↳ \(escape(reference.label))</td><td>\(ratio.formatted(3))</td>"
+                html += speeds(reference.compressMBps, reference.decompressMBps)
+                html += "<td></td><td></td><td></td><td></td><td></td><td></td><td>\(reference.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a")</td></tr>\n"
+            }
         }
         return html + "</table>\n"
     }

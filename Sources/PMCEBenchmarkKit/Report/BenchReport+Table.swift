@@ -29,8 +29,10 @@ extension BenchReport {
     /// decompression, P Pareto-optimal (ratio vs compression throughput).
     /// - Returns: The table, ending with a legend.
     public func table() -> String {
-        let headers = ["spec", "ratio", "msg ratio", "comp MB/s", "decomp MB/s", "comp msg/s", "comp µs p50/p99", "decomp µs p50/p99", "mem/conn", "peak", "alloc/msg", "best"]
-        let rightAligned = Set(1..<11)
+        let withReference = rows.contains { $0.references != nil }
+        var headers = ["spec", "ratio", "msg ratio", "comp MB/s", "decomp MB/s", "comp msg/s", "comp µs p50/p99", "decomp µs p50/p99", "mem/conn", "peak", "alloc/msg", "best"]
+        if withReference { headers.insert(contentsOf: ["÷C comp", "÷C decomp"], at: 5) }
+        let rightAligned = Set(1..<(headers.count - 1))
         var lines: [String] = []
         for corpus in corpora {
             let rows = rows(for: corpus).sorted { ($0.ratio, -$0.compressMBps.median, $0.label) < ($1.ratio, -$1.compressMBps.median, $1.label) }
@@ -38,7 +40,7 @@ extension BenchReport {
             let marks = Self.marks(for: rows)
             var cells: [[String]] = [headers]
             for row in rows {
-                cells.append([
+                var cell = [
                     row.label,
                     row.ratio.formatted(3),
                     row.meanMessageRatio.formatted(3),
@@ -51,7 +53,22 @@ extension BenchReport {
                     ByteCount.format(row.peakMemoryBytesPerConnection),
                     row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a",
                     (marks[row.label] ?? []).map(\.rawValue).joined(),
-                ])
+                ]
+                guard withReference else {
+                    cells.append(cell)
+                    continue
+                }
+                cell.insert(contentsOf: [Self.versus(row.compressVersusC), Self.versus(row.decompressVersusC)], at: 5)
+                cells.append(cell)
+                for reference in row.references ?? [] {
+                    var line = Array(repeating: "", count: headers.count)
+                    line[0] = "  ↳ \(reference.label)"
+                    line[1] = (Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1))).formatted(3)
+                    line[3] = Self.throughput(reference.compressMBps)
+                    line[4] = Self.throughput(reference.decompressMBps)
+                    line[headers.count - 2] = reference.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a"
+                    cells.append(line)
+                }
             }
             let passes = rows.map(\.repetitions)
             let passText = passes.min() == passes.max() ? "\(first.repetitions)" : "\(passes.min()!)–\(passes.max()!)"
@@ -62,6 +79,9 @@ extension BenchReport {
         lines.append("Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s).")
         lines.append("ratio = compressed/raw bytes (smaller is better); MB/s of raw bytes (10^6 B/s), median ± half the p10-p90 band;")
         lines.append("mem/conn = one compressor + one decompressor after the corpus; alloc/msg = heap allocations per message round trip.")
+        if withReference {
+            lines.append("↳ rows: plain C doing the same per-message work, passes interleaved with the row's; ÷C = the row's speed ÷ the first C row's, median of the pass pairs.")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -69,6 +89,11 @@ extension BenchReport {
         let band = (summary.p90 - summary.p10) / 2
         let digits = summary.median >= 100 ? 0 : 1
         return "\(summary.median.formatted(digits)) ±\(band.formatted(digits))"
+    }
+
+    /// A Swift ÷ C figure as text: the median of the pass pairs, or `–` without a reference.
+    static func versus(_ summary: Summary?) -> String {
+        summary.map { $0.median.formatted(2) } ?? "–"
     }
 
     static func count(_ value: Double) -> String {
