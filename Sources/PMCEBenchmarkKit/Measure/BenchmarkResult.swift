@@ -32,9 +32,10 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     public var compressMessagesPerSecond: Summary
     /// Messages decompressed per second, over repetitions.
     public var decompressMessagesPerSecond: Summary
-    /// Per-message compression time in microseconds, pooled over repetitions.
+    /// Per-message compression time in microseconds, pooled over the latency passes (which read
+    /// the clock around every message; throughput passes read it once per loop).
     public var compressLatencyMicroseconds: LatencyPercentiles
-    /// Per-message decompression time in microseconds, pooled over repetitions.
+    /// Per-message decompression time in microseconds, pooled over the latency passes.
     public var decompressLatencyMicroseconds: LatencyPercentiles
     /// Bytes held by one endpoint (compressor + decompressor) after the corpus: library state
     /// from the allocator hooks plus the codec's buffers.

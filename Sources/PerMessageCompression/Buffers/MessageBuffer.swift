@@ -15,8 +15,10 @@
 public struct MessageBuffer: Sendable {
     @usableFromInline
     final class Storage: @unchecked Sendable {
-        @usableFromInline var pointer: UnsafeMutableRawPointer
-        @usableFromInline var capacity: Int
+        // Written only while growing a uniquely referenced buffer, so no access overlaps one;
+        // unchecked spares every append Swift's dynamic exclusivity check.
+        @exclusivity(unchecked) @usableFromInline var pointer: UnsafeMutableRawPointer
+        @exclusivity(unchecked) @usableFromInline var capacity: Int
 
         @usableFromInline
         init(capacity: Int) {

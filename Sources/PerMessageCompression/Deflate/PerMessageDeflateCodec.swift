@@ -12,8 +12,11 @@
 public final class PerMessageDeflateCodec: PerMessageCodec {
     /// The parameters this codec was made with.
     public let configuration: Configuration
-    private var compressor: CodecDirection<DeflateCompressor>
-    private var decompressor: CodecDirection<DeflateDecompressor>
+    // One owner at a time (the codec is not thread-safe) and no call re-enters a direction, so
+    // the per-access dynamic exclusivity check Swift adds to class properties guards nothing
+    // here; it cost about a fifth of a small snappy message's time (perf).
+    @exclusivity(unchecked) private var compressor: CodecDirection<DeflateCompressor>
+    @exclusivity(unchecked) private var decompressor: CodecDirection<DeflateDecompressor>
 
     /// Creates a codec. zlib's streams are set up on first use of each direction
     /// (`deflateInit2` on the first message sent, `inflateInit2` on the first received), so an
