@@ -143,3 +143,15 @@ struct SnappyBlockCompressorTests {
         #expect(Array(ours.prefix(oursLength)) == Array(theirs.prefix(theirsLength)))
     }
 }
+
+struct SnappyFramingConstantTests {
+    @Test func maximumCompressedChunkIsTheChecksumPlusLibsnappysBoundFor64KiB() {
+        #expect(SnappyFraming.maximumCompressedChunk == SnappyFraming.checksumSize + snappy_max_compressed_length(SnappyFraming.maximumChunkData))
+    }
+
+    @Test func appendedStreamIdentifierIsTheFramingFormatsChunk() {
+        var output = MessageBuffer()
+        SnappyFraming.appendStreamIdentifier(to: &output)
+        #expect(output.bytes == SnappyFraming.streamIdentifierChunk)
+    }
+}

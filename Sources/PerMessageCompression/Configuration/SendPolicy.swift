@@ -60,8 +60,9 @@ public struct SendPolicy: Hashable, Sendable, Codable, CustomStringConvertible {
     ///   - carriesContext: Whether the sending direction carries context between messages.
     /// - Returns: `false` when the message goes out uncompressed instead.
     @inlinable
-    public func sendsCompressed(payloadSize: Int, messageSize: Int, carriesContext: Bool) -> Bool {
-        carriesContext || !rawWhenLarger || payloadSize < messageSize
+    public func sendsCompressed(payloadSize: Int, messageSize: Int, carriesContext: @autoclosure () -> Bool) -> Bool {
+        // Cheapest first: a codec's configuration is asked only when it decides.
+        !rawWhenLarger || payloadSize < messageSize || carriesContext()
     }
 
     /// The policy in words, such as `compress from 256 B, raw when larger`.

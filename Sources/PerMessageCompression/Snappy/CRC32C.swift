@@ -9,16 +9,20 @@ enum CRC32C {
     @usableFromInline static let hasHardware = CCRC32C_hasHardware()
 
     /// The CRC-32C of `bytes`.
+    /// - Parameters:
+    ///   - bytes: The data.
+    ///   - hardware: Whether to use the CPU's instruction: ``hasHardware``, which hot paths read
+    ///     once into a stored property (a lazy global costs a `swift_once` call on every read).
     @inlinable
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        hasHardware ? ~hardwareUpdate(~0, bytes) : ~tableUpdate(~0, bytes)
+    static func checksum(_ bytes: UnsafeRawBufferPointer, hardware: Bool = hasHardware) -> UInt32 {
+        hardware ? ~hardwareUpdate(~0, bytes) : ~tableUpdate(~0, bytes)
     }
 
     /// The snappy framing format's masked checksum: rotated right by 15 plus a constant, so that a
     /// CRC of data containing CRCs stays strong.
     @inlinable
-    static func masked(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        mask(checksum(bytes))
+    static func masked(_ bytes: UnsafeRawBufferPointer, hardware: Bool) -> UInt32 {
+        mask(checksum(bytes, hardware: hardware))
     }
 
     /// Masks a CRC as the framing format says.

@@ -14,6 +14,8 @@ struct SnappyBlockCompressor: ~Copyable {
 
     /// The hash table, allocated on the first block so that a codec that never sends holds none.
     private var table: UnsafeMutablePointer<UInt16>? = nil
+    /// ``usesFragmentCompressor``, read once: a lazy global costs a `swift_once` call per read.
+    private let fragmentCompressor = Self.usesFragmentCompressor
 
     init() {}
 
@@ -29,7 +31,7 @@ struct SnappyBlockCompressor: ~Copyable {
     /// - Returns: The compressed length.
     mutating func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws(CodecError) -> Int {
         let source = input.baseAddress?.assumingMemoryBound(to: CChar.self)
-        guard Self.usesFragmentCompressor, input.count > 0 else {
+        guard fragmentCompressor, input.count > 0 else {
             var length = Self.bound(input.count)
             let status = snappy_compress(source, input.count, output.assumingMemoryBound(to: CChar.self), &length)
             guard status == SNAPPY_OK else {

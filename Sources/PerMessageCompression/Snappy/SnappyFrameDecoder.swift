@@ -12,8 +12,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     /// Bytes of a skippable chunk still to skip.
     private var skipRemaining = 0
 
-    /// The largest compressed chunk: checksum plus snappy's bound for 64 KiB.
-    private static let maximumCompressedChunk = SnappyFraming.checksumSize + snappy_max_compressed_length(SnappyFraming.maximumChunkData)
+    private let hardwareCRC = CRC32C.hasHardware
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         var rest = input[...]
@@ -30,7 +29,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
                     skipRemaining = length
                     rest = rest.dropFirst(SnappyFraming.headerSize)
                 } else if rest.count >= end {
-                    try Self.decodeChunk(type: type, body: UnsafeRawBufferPointer(rebasing: rest.dropFirst(SnappyFraming.headerSize).prefix(length)), into: &output, budget: &budget)
+                    try Self.decodeChunk(type: type, hardwareCRC: hardwareCRC, body: UnsafeRawBufferPointer(rebasing: rest.dropFirst(SnappyFraming.headerSize).prefix(length)), into: &output, budget: &budget)
                     rest = rest.dropFirst(end)
                 } else {
                     rest = try gather(rest, into: &output, budget: &budget)
@@ -66,7 +65,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         rest = rest.dropFirst(taken.count)
         if pending.count == SnappyFraming.headerSize + length {
             try pending.withUnsafeReadableBytes { (bytes) throws(CodecError) in
-                try Self.decodeChunk(type: type, body: UnsafeRawBufferPointer(rebasing: bytes.dropFirst(SnappyFraming.headerSize)), into: &output, budget: &budget)
+                try Self.decodeChunk(type: type, hardwareCRC: hardwareCRC, body: UnsafeRawBufferPointer(rebasing: bytes.dropFirst(SnappyFraming.headerSize)), into: &output, budget: &budget)
             }
             pending.removeAll()
         }
@@ -84,7 +83,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         switch type {
         case SnappyFraming.streamIdentifier where length != 6:
             throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
-        case SnappyFraming.compressedData where length < SnappyFraming.checksumSize || length > maximumCompressedChunk,
+        case SnappyFraming.compressedData where length < SnappyFraming.checksumSize || length > SnappyFraming.maximumCompressedChunk,
             SnappyFraming.uncompressedData where length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData:
             throw CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
         case SnappyFraming.reservedUnskippable:
@@ -94,7 +93,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         }
     }
 
-    private static func decodeChunk(type: UInt8, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+    private static func decodeChunk(type: UInt8, hardwareCRC: Bool, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         switch type {
         case SnappyFraming.streamIdentifier:
             guard SnappyFraming.isStreamIdentifierBody(body) else {
@@ -119,7 +118,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
                 // A length other than the preamble's is as invalid as a parse error.
                 if status == SNAPPY_OK && written != length { status = SNAPPY_INVALID_INPUT }
                 guard status == SNAPPY_OK else { return 0 }
-                actual = CRC32C.masked(UnsafeRawBufferPointer(rebasing: spare.prefix(written)))
+                actual = CRC32C.masked(UnsafeRawBufferPointer(rebasing: spare.prefix(written)), hardware: hardwareCRC)
                 return written
             }
             guard status == SNAPPY_OK else {
@@ -130,7 +129,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
             let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
             let data = UnsafeRawBufferPointer(rebasing: body.dropFirst(SnappyFraming.checksumSize))
             try budget.record(data.count)
-            let actual = CRC32C.masked(data)
+            let actual = CRC32C.masked(data, hardware: hardwareCRC)
             guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
             output.append(data)
         default:

@@ -14,6 +14,7 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
     private var stagedBytes = 0
     private var identifierPending = true
     private var blockCompressor = SnappyBlockCompressor()
+    private let hardwareCRC = CRC32C.hasHardware
 
     init(noContextTakeover: Bool) {
         self.noContextTakeover = noContextTakeover
@@ -60,10 +61,10 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
 
     private mutating func writeChunk(_ data: UnsafeRawBufferPointer, into output: inout MessageBuffer) throws(CodecError) {
         if identifierPending {
-            withBytes(of: SnappyFraming.streamIdentifierChunk) { output.append($0) }
+            SnappyFraming.appendStreamIdentifier(to: &output)
             identifierPending = false
         }
-        let checksum = CRC32C.masked(data)
+        let checksum = CRC32C.masked(data, hardware: hardwareCRC)
         let bound = SnappyBlockCompressor.bound(data.count)
         let prefix = SnappyFraming.headerSize + SnappyFraming.checksumSize
         try output.writeWithUnsafeMutableBytes(minimumWritableBytes: prefix + Swift.max(bound, data.count)) { (spare) throws(CodecError) in

@@ -12,6 +12,13 @@ enum SnappyFraming {
     /// The stream identifier chunk: type 0xff, length 6, "sNaPpY".
     static let streamIdentifierChunk: [UInt8] = [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59]
 
+    /// Appends ``streamIdentifierChunk``, written as two constants: the array is a lazy global,
+    /// and reading one costs a `swift_once` call per message.
+    static func appendStreamIdentifier(to output: inout MessageBuffer) {
+        let chunk = (UInt64(0x5061_4E73_0000_06FF).littleEndian, UInt16(0x5970).littleEndian)
+        withUnsafeBytes(of: chunk) { output.append(UnsafeRawBufferPointer(rebasing: $0.prefix(10))) }
+    }
+
     /// Whether `body` is the stream identifier's "sNaPpY", compared as two little-endian words:
     /// no generic sequence comparison (which allocated per message in debug builds).
     static func isStreamIdentifierBody(_ body: UnsafeRawBufferPointer) -> Bool {
@@ -27,4 +34,8 @@ enum SnappyFraming {
     static let headerSize = 4
     /// The masked CRC32C that starts every data chunk.
     static let checksumSize = 4
+    /// The largest compressed data chunk: the checksum plus libsnappy's bound for 64 KiB
+    /// (`snappy_max_compressed_length`: 32 + n + n / 6), as a constant so that reading it costs
+    /// nothing; a test checks it against libsnappy.
+    static let maximumCompressedChunk = checksumSize + 32 + maximumChunkData + maximumChunkData / 6
 }
