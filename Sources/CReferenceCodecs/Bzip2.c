@@ -27,7 +27,7 @@ static void poolFree(void *opaque, void *block) {
 }
 
 // The pool's blocks carry their size 16 bytes before the address libbz2 sees.
-static void *sizedAllocate(void *opaque, int items, int size) {
+static void *poolAllocate(void *opaque, int items, int size) {
     Bzip2Codec *codec = opaque;
     int bytes = items * size;
     for (int index = 0; index < codec->keptCount; index++) {
@@ -43,17 +43,24 @@ static void *sizedAllocate(void *opaque, int items, int size) {
     return header + 4;
 }
 
-static long compressPooled(CReference_Codec *base, const uint8_t *input, size_t count, uint8_t *output, size_t capacity) {
-    Bzip2Codec *codec = (Bzip2Codec *)base;
+// A stream whose memory comes from the codec's pool, reading `input` and writing `output`
+// (`BZ2_bz*Init` leaves the buffers alone).
+static bz_stream pooledStream(Bzip2Codec *codec, const uint8_t *input, size_t count, uint8_t *output, size_t capacity) {
     bz_stream stream = {0};
-    stream.bzalloc = sizedAllocate;
+    stream.bzalloc = poolAllocate;
     stream.bzfree = poolFree;
     stream.opaque = codec;
-    if (BZ2_bzCompressInit(&stream, codec->level, 0, 0) != BZ_OK) return CReference_libraryError;
     stream.next_in = (char *)input;
     stream.avail_in = (unsigned)count;
     stream.next_out = (char *)output;
     stream.avail_out = (unsigned)capacity;
+    return stream;
+}
+
+static long compressPooled(CReference_Codec *base, const uint8_t *input, size_t count, uint8_t *output, size_t capacity) {
+    Bzip2Codec *codec = (Bzip2Codec *)base;
+    bz_stream stream = pooledStream(codec, input, count, output, capacity);
+    if (BZ2_bzCompressInit(&stream, codec->level, 0, 0) != BZ_OK) return CReference_libraryError;
     int status;
     while ((status = BZ2_bzCompress(&stream, BZ_FINISH)) == BZ_FINISH_OK) {
         if (stream.avail_out == 0) break;
@@ -65,15 +72,8 @@ static long compressPooled(CReference_Codec *base, const uint8_t *input, size_t 
 
 static long decompressPooled(CReference_Codec *base, const uint8_t *input, size_t count, uint8_t *output, size_t capacity) {
     Bzip2Codec *codec = (Bzip2Codec *)base;
-    bz_stream stream = {0};
-    stream.bzalloc = sizedAllocate;
-    stream.bzfree = poolFree;
-    stream.opaque = codec;
+    bz_stream stream = pooledStream(codec, input, count, output, capacity);
     if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) return CReference_libraryError;
-    stream.next_in = (char *)input;
-    stream.avail_in = (unsigned)count;
-    stream.next_out = (char *)output;
-    stream.avail_out = (unsigned)capacity;
     int status;
     while ((status = BZ2_bzDecompress(&stream)) == BZ_OK) {
         if (stream.avail_out == 0 || stream.avail_in == 0) break;
