@@ -60,6 +60,11 @@ let package = Package(
             providers: [.apt(["libbz2-dev"])]
         ),
         .systemLibrary(
+            name: "CLibdeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
+        .systemLibrary(
             name: "CSnappy",
             pkgConfig: "snappy",
             providers: [.apt(["libsnappy-dev"])]
@@ -71,7 +76,7 @@ let package = Package(
         // Negotiation and codecs: depends on the C libraries only.
         .target(
             name: "PerMessageCompression",
-            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C"],
+            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C", "CLibdeflate"],
             swiftSettings: upcoming
         ),
 

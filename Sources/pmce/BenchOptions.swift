@@ -24,6 +24,9 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .customLong("raw-when-larger"), help: "Send policies to sweep: where no context is carried, send a message raw when compression does not shrink it (on, off, both; default off).")
     var rawWhenLarger: OnOffChoice?
 
+    @Option(name: .customLong("deflate-backend"), help: ArgumentHelp("The library for deflate's whole messages without context takeover; repeat for both (zlib, libdeflate; default zlib).", valueName: "backend"))
+    var deflateBackends: [DeflateBackend] = []
+
     /// The sweep the options describe: each list parsed, each value made into its setting type
     /// (which checks it).
     func sweep() throws -> Sweep {
@@ -35,7 +38,7 @@ struct SweepOptions: ParsableArguments {
                 levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--level").values } ?? [],
                 takeover: takeover,
                 minimumMessageSizes: try minimumMessageSizes.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--min-compress-size").values } ?? [],
-                rawWhenLarger: rawWhenLarger)
+                rawWhenLarger: rawWhenLarger, deflateBackends: deflateBackends)
         } catch {
             throw ValidationError(error.description)
         }

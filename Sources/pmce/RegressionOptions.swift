@@ -23,6 +23,9 @@ struct RegressionOptions: ParsableArguments {
     @Option(name: .customLong("wire-tolerance"), help: ArgumentHelp("Wire reports: how much the wire ratio and idle codec bytes per connection may grow, in percent.", valueName: "percent"))
     var wirePercent: Double = RegressionTolerances().wirePercent
 
+    @Option(name: .customLong("versus-c-tolerance"), help: ArgumentHelp("Reports made with --reference: how much a row's speed ÷ C (median of its interleaved pass pairs) may drop, in percent.", valueName: "percent"))
+    var versusCPercent: Double = RegressionTolerances().versusCPercent
+
     @Option(help: ArgumentHelp("Also write a Markdown summary for a pull-request comment.", valueName: "file"))
     var markdown: String?
 
@@ -32,6 +35,7 @@ struct RegressionOptions: ParsableArguments {
             ratioPercent: ratioPercent, throughputPercent: throughputPercent, checksThroughput: !noThroughput,
             allocationsPerMessage: allocationsPerMessage, memoryPercent: memoryPercent)
         tolerances.wirePercent = wirePercent
+        tolerances.versusCPercent = versusCPercent
         return tolerances
     }
 

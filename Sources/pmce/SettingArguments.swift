@@ -7,6 +7,7 @@ public import PMCEBenchmarkKit
 
 extension CompressionExtension: ExpressibleByArgument {}
 extension OnOffChoice: ExpressibleByArgument {}
+extension DeflateBackend: ExpressibleByArgument {}
 extension ServerNegotiator.Preference: ExpressibleByArgument {}
 
 extension WindowBits: ExpressibleByArgument {}

@@ -95,6 +95,39 @@ struct RegressionCheckTests {
         #expect(finding.changeText == "−40.0 %")
     }
 
+    @Test func speedVersusCDropBeyondTheToleranceIsFlaggedEvenWithNoThroughput() throws {
+        var old = row()
+        old.compressVersusC = band(median: 0.97, p10: 0.95, p90: 0.99)
+        old.decompressVersusC = band(median: 0.90, p10: 0.88, p90: 0.92)
+        var slower = old
+        slower.decompressVersusC = band(median: 0.81, p10: 0.79, p90: 0.83)   // −10 %
+        var noisy = old
+        noisy.compressVersusC = band(median: 0.94, p10: 0.92, p90: 0.96)      // −3 %, within 5 %
+
+        let caught = compare(old, slower, RegressionTolerances(checksThroughput: false))
+        let passed = compare(old, noisy, RegressionTolerances(checksThroughput: false))
+
+        #expect(!caught.passed)
+        let finding = try #require(caught.regressions.first)
+        #expect(finding.metric == .decompressVersusC)
+        #expect(finding.old == 0.90)
+        #expect(finding.new == 0.81)
+        #expect(passed.passed)
+        #expect(passed.findings.isEmpty)
+        #expect(passed.notes.contains { $0.contains("speed ÷ C compared for 1 row") })
+    }
+
+    @Test func speedVersusCIsComparedOnlyWhenBothRunsMeasuredIt() {
+        var old = row()
+        old.compressVersusC = band(median: 0.97, p10: 0.95, p90: 0.99)
+        let without = row()
+
+        let check = compare(old, without)
+
+        #expect(check.passed)
+        #expect(!check.notes.contains { $0.contains("÷ C") })
+    }
+
     @Test func throughputIsIgnoredWithNoThroughput() {
         let old = row(compressMBps: band(median: 100, p10: 80, p90: 120))
         let slower = row(compressMBps: band(median: 10, p10: 9, p90: 11))

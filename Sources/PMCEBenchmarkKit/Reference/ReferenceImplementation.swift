@@ -35,12 +35,15 @@ public struct ReferenceImplementation: Hashable, Sendable, CustomStringConvertib
     public var description: String { label }
 
     /// The C implementations of `spec`, the like-for-like one first (its `÷ C` is reported on
-    /// the spec's row); none when the spec's send policy may send messages raw.
+    /// the spec's row); none when the spec's send policy may send messages raw, or when it codes
+    /// deflate with libdeflate (compare it with the zlib row beside it).
     /// - Parameter spec: The spec.
     /// - Returns: Zero, one or (bzip2) two implementations.
     public static func all(for spec: CodecSpec) -> [ReferenceImplementation] {
         guard spec.sendPolicy == .always else { return [] }
         switch spec.configuration {
+        case .deflate(let c) where c.backend != .zlib:
+            return []
         case .deflate(let c):
             return [.init(variant: .zlib(
                 level: c.compressionLevel.rawValue, windowBits: c.sendWindowBits.rawValue, memoryLevel: c.memoryLevel.rawValue,

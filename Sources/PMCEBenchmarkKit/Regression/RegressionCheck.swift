@@ -12,7 +12,11 @@
 /// - **allocations per message** (compress and decompress separately) regress when
 ///   `new > old + allocationsPerMessage`; rows where either run could not count are noted and
 ///   skipped;
-/// - **memory per connection** regresses when `new > old × (1 + memoryPercent / 100)`.
+/// - **memory per connection** regresses when `new > old × (1 + memoryPercent / 100)`;
+/// - **speed ÷ C** (compress and decompress, when both runs used `--reference`) regresses when
+///   the median of the interleaved pass pairs drops below `old × (1 − versusCPercent / 100)`:
+///   the gate for speed that survives a noisy machine, since both sides of the ratio ran back
+///   to back in the same run.
 ///
 /// Improvements are found with the mirrored rules and reported, never failed. A row of the old
 /// run missing from the new one fails the check (the matrix shrank); a new row is listed. A
@@ -59,6 +63,7 @@ public struct RegressionCheck: Hashable, Sendable {
         var findings: [RegressionFinding] = []
         var compared = 0
         var uncounted: [String] = []
+        var versusCRows = 0
         for new in current.rows {
             let key = RegressionRowKey(new)
             guard let old = oldRows[key] else { continue }
@@ -72,6 +77,16 @@ public struct RegressionCheck: Hashable, Sendable {
                 findings += Self.compareThroughput(key, .compressThroughput, old.compressMBps, new.compressMBps, tolerances)
                 findings += Self.compareThroughput(key, .decompressThroughput, old.decompressMBps, new.decompressMBps, tolerances)
             }
+            if let oldVersus = old.compressVersusC, let newVersus = new.compressVersusC {
+                versusCRows += 1
+                findings += Self.dropped(key, .compressVersusC, oldVersus.median, newVersus.median, percent: tolerances.versusCPercent)
+            }
+            if let oldVersus = old.decompressVersusC, let newVersus = new.decompressVersusC {
+                findings += Self.dropped(key, .decompressVersusC, oldVersus.median, newVersus.median, percent: tolerances.versusCPercent)
+            }
+        }
+        if versusCRows > 0 {
+            notes.append("speed ÷ C compared for \(versusCRows) row(s), within \(tolerances.versusCPercent.formatted(1)) %")
         }
         if !uncounted.isEmpty {
             notes.append("allocations not compared for \(uncounted.count) row(s): one of the runs could not count them (\(uncounted.prefix(3).joined(separator: "; "))\(uncounted.count > 3 ? "; …" : ""))")
@@ -135,6 +150,18 @@ public struct RegressionCheck: Hashable, Sendable {
             return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression)]
         }
         if newValue < oldValue * (1 - factor) - 1e-12 {
+            return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement)]
+        }
+        return []
+    }
+
+    /// A finding when a larger-is-better figure moved by more than `percent` of its old value.
+    static func dropped(_ key: RegressionRowKey, _ metric: RegressionMetric, _ oldValue: Double, _ newValue: Double, percent: Double) -> [RegressionFinding] {
+        let factor = percent / 100
+        if newValue < oldValue * (1 - factor) - 1e-12 {
+            return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .regression)]
+        }
+        if newValue > oldValue * (1 + factor) + 1e-12 {
             return [.init(row: key, metric: metric, old: oldValue, new: newValue, verdict: .improvement)]
         }
         return []

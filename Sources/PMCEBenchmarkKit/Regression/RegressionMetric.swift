@@ -16,6 +16,10 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
     case wireRatio
     /// Wire benchmark: the bytes each idle connection's own codecs hold; smaller is better.
     case idleCodecBytesPerConnection
+    /// Compression speed ÷ the C reference's, measured interleaved in one run (`--reference`).
+    case compressVersusC
+    /// Decompression speed ÷ the C reference's, measured interleaved in one run (`--reference`).
+    case decompressVersusC
 
     /// The name used in reports, matching the JSON field it comes from.
     public var description: String {
@@ -28,12 +32,17 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
         case .memoryBytesPerConnection: "memoryBytesPerConnection"
         case .wireRatio: "wireRatio"
         case .idleCodecBytesPerConnection: "idleCodecBytesPerConnection"
+        case .compressVersusC: "compressVersusC"
+        case .decompressVersusC: "decompressVersusC"
         }
     }
 
     /// Whether a larger value is better.
     public var prefersLarger: Bool {
-        self == .compressThroughput || self == .decompressThroughput
+        switch self {
+        case .compressThroughput, .decompressThroughput, .compressVersusC, .decompressVersusC: true
+        default: false
+        }
     }
 
     /// Formats a value of this metric for people: `0.1712`, `85.3 MB/s`, `0.00`, `12.5 KiB`.
@@ -45,6 +54,7 @@ public enum RegressionMetric: String, CaseIterable, Hashable, Sendable, Codable,
         case .compressThroughput, .decompressThroughput: "\(value.formatted(1)) MB/s"
         case .compressAllocationsPerMessage, .decompressAllocationsPerMessage: value.formatted(2)
         case .memoryBytesPerConnection, .idleCodecBytesPerConnection: ByteCount.format(Int(value))
+        case .compressVersusC, .decompressVersusC: "\(value.formatted(3))× C"
         }
     }
 }

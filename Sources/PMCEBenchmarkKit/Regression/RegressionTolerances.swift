@@ -29,6 +29,12 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
     /// percent. Default 5: those rows replay for a set time, so each run sends a slightly
     /// different share of the corpus.
     public var wirePercent: Double = 5
+    /// How much a row's speed ÷ the C reference's (the median of its interleaved pass pairs)
+    /// may drop, in percent, when both runs measured it (`--reference`). Unlike throughput in
+    /// MB/s, which moves ±25 % between identical runs on a shared machine, the ratio of two
+    /// passes run back to back moves little; 5 was chosen from repeated identical runs
+    /// (`Docs/regression-tracking.md`).
+    public var versusCPercent: Double = 5
 
     /// Creates tolerances.
     /// - Parameters:
@@ -58,12 +64,13 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
         try check("allocationsPerMessage", allocationsPerMessage)
         try check("memoryPercent", memoryPercent)
         try check("wirePercent", wirePercent)
+        try check("versusCPercent", versusCPercent, below: 100)
     }
 
     /// A one-line description for reports, such as
     /// `ratio +0.1 %, throughput −10 % beyond p10–p90, allocations/message +0, memory +0 %`.
     public var summary: String {
         let throughput = checksThroughput ? "throughput −\(throughputPercent.formatted(1)) % beyond the p10–p90 bands" : "throughput not checked"
-        return "ratio +\(ratioPercent.formatted(2)) %, \(throughput), allocations/message +\(allocationsPerMessage.formatted(2)), memory/connection +\(memoryPercent.formatted(1)) %"
+        return "ratio +\(ratioPercent.formatted(2)) %, \(throughput), allocations/message +\(allocationsPerMessage.formatted(2)), memory/connection +\(memoryPercent.formatted(1)) %, speed ÷ C −\(versusCPercent.formatted(1)) %"
     }
 }

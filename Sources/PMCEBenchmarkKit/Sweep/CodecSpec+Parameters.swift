@@ -18,6 +18,9 @@ extension CodecSpec {
         public var minCompressSize: Int?
         /// The send policy's ``SendPolicy/rawWhenLarger``; absent for off.
         public var rawWhenLarger: Bool?
+        /// deflate: the library for whole messages without context takeover
+        /// (``DeflateBackend``); absent for zlib.
+        public var backend: String?
 
         /// Creates a record.
         /// - Parameters:
@@ -27,9 +30,10 @@ extension CodecSpec {
         ///   - contextTakeover: deflate's or snappy's context takeover.
         ///   - minCompressSize: The send policy's smallest compressed message, when not 0.
         ///   - rawWhenLarger: The send policy's raw-when-larger, when on.
+        ///   - backend: deflate's backend, when not zlib.
         public init(
             windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil,
-            minCompressSize: Int? = nil, rawWhenLarger: Bool? = nil
+            minCompressSize: Int? = nil, rawWhenLarger: Bool? = nil, backend: String? = nil
         ) {
             self.windowBits = windowBits
             self.memoryLevel = memoryLevel
@@ -37,6 +41,7 @@ extension CodecSpec {
             self.contextTakeover = contextTakeover
             self.minCompressSize = minCompressSize
             self.rawWhenLarger = rawWhenLarger
+            self.backend = backend
         }
     }
 
@@ -46,7 +51,7 @@ extension CodecSpec {
         case .deflate(let c):
             Parameters(
                 windowBits: c.sendWindowBits.rawValue, memoryLevel: c.memoryLevel.rawValue, level: c.compressionLevel.rawValue,
-                contextTakeover: !c.sendNoContextTakeover)
+                contextTakeover: !c.sendNoContextTakeover, backend: c.backend == .zlib ? nil : c.backend.rawValue)
         case .bzip2(let c):
             Parameters(level: c.sendLevel.rawValue)
         case .snappy(let c):
@@ -66,12 +71,15 @@ extension CodecSpec {
     public init(extension compressionExtension: CompressionExtension, parameters p: Parameters) throws(BenchmarkError) {
         let notApplicable: [(name: String, isSet: Bool)] = switch compressionExtension {
         case .deflate: []
-        case .bzip2: [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("contextTakeover", p.contextTakeover != nil)]
-        case .snappy: [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("level", p.level != nil)]
+        case .bzip2:
+            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("contextTakeover", p.contextTakeover != nil), ("backend", p.backend != nil)]
+        case .snappy:
+            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("level", p.level != nil), ("backend", p.backend != nil)]
         }
         if let name = notApplicable.first(where: \.isSet)?.name {
             throw .parameterNotApplicable(extension: compressionExtension, name: name)
         }
+        let backend = try p.backend.map { (name) throws(BenchmarkError) in try Self.backend(named: name) } ?? .zlib
         do throws(ConfigurationError) {
             let policy = try SendPolicy(minimumMessageSize: p.minCompressSize ?? 0, rawWhenLarger: p.rawWhenLarger ?? false)
             let spec: CodecSpec = switch compressionExtension {
@@ -80,7 +88,8 @@ extension CodecSpec {
                     windowBits: p.windowBits.map { (bits) throws(ConfigurationError) in try WindowBits(bits) } ?? .max,
                     memoryLevel: p.memoryLevel.map { (level) throws(ConfigurationError) in try MemoryLevel(level) } ?? .default,
                     level: p.level.map { (level) throws(ConfigurationError) in try CompressionLevel(level) } ?? .default,
-                    contextTakeover: p.contextTakeover ?? true)
+                    contextTakeover: p.contextTakeover ?? true
+                ).coding(with: backend)
             case .bzip2:
                 .bzip2(level: try p.level.map { (level) throws(ConfigurationError) in try Bzip2Level(level) } ?? .max)
             case .snappy:
@@ -90,5 +99,13 @@ extension CodecSpec {
         } catch {
             throw .configuration(error)
         }
+    }
+
+    /// The backend a report names.
+    private static func backend(named name: String) throws(BenchmarkError) -> DeflateBackend {
+        guard let backend = DeflateBackend(rawValue: name) else {
+            throw .invalidValue(name: "backend", value: name, reason: "expected one of \(DeflateBackend.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return backend
     }
 }

@@ -33,6 +33,21 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         CodecSpec(configuration, sendPolicy: policy)
     }
 
+    /// The same spec with deflate's whole messages coded by `backend`; other extensions, and
+    /// deflate specs where no direction goes without context (where the backend never acts),
+    /// are returned as they are.
+    /// - Parameter backend: The library for whole messages without context takeover.
+    /// - Returns: The spec.
+    public func coding(with backend: DeflateBackend) -> CodecSpec {
+        guard case .deflate(let c) = configuration, c.sendNoContextTakeover || c.receiveNoContextTakeover else { return self }
+        // Cannot fail: the settings come from a configuration that was checked.
+        let configuration = try! PerMessageDeflateCodec.Configuration(
+            sendWindowBits: c.sendWindowBits, sendNoContextTakeover: c.sendNoContextTakeover, memoryLevel: c.memoryLevel,
+            compressionLevel: c.compressionLevel, receiveWindowBits: c.receiveWindowBits, receiveNoContextTakeover: c.receiveNoContextTakeover,
+            maxMessageSize: c.maxMessageSize, backend: backend)
+        return CodecSpec(.deflate(configuration), sendPolicy: sendPolicy)
+    }
+
     /// The extension.
     public var compressionExtension: CompressionExtension { configuration.compressionExtension }
 
@@ -103,6 +118,7 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if let memoryLevel = p.memoryLevel { words.append("m\(memoryLevel)") }
         if let level = p.level, !(compressionExtension == .deflate && level == CompressionLevel.default.rawValue) { words.append("l\(level)") }
         if let takeover = p.contextTakeover { words.append(takeover ? "takeover" : "no-takeover") }
+        if let backend = p.backend { words.append(backend) }
         if sendPolicy.minimumMessageSize > 0 { words.append("min\(sendPolicy.minimumMessageSize)") }
         if sendPolicy.rawWhenLarger { words.append("raw-if-larger") }
         return words.joined(separator: " ")
@@ -123,6 +139,7 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if l.memoryLevel != r.memoryLevel { return (l.memoryLevel ?? 0) > (r.memoryLevel ?? 0) }
         if l.level != r.level { return (l.level ?? -2) < (r.level ?? -2) }
         if l.contextTakeover != r.contextTakeover { return (l.contextTakeover ?? false) && !(r.contextTakeover ?? false) }
+        if l.backend != r.backend { return (l.backend ?? "") < (r.backend ?? "") }
         if l.minCompressSize != r.minCompressSize { return (l.minCompressSize ?? 0) < (r.minCompressSize ?? 0) }
         return !(l.rawWhenLarger ?? false) && (r.rawWhenLarger ?? false)
     }

@@ -48,6 +48,10 @@ public struct Sweep: Hashable, Sendable {
     /// Whether a message that compression would grow goes out raw (where no context is carried);
     /// `nil` means off.
     public var rawWhenLarger: OnOffChoice?
+    /// The libraries for deflate's whole messages without context takeover
+    /// (``DeflateBackend``); empty means zlib. Specs where the backend never acts (context
+    /// takeover both ways, other extensions) are measured once.
+    public var deflateBackends: [DeflateBackend] = []
 
     /// Creates a sweep.
     /// - Parameters:
@@ -58,9 +62,10 @@ public struct Sweep: Hashable, Sendable {
     ///   - takeover: Context takeover choice.
     ///   - minimumMessageSizes: Send policies' smallest compressed message sizes.
     ///   - rawWhenLarger: Send policies' raw-when-larger choice.
+    ///   - deflateBackends: deflate's libraries for whole messages without context takeover.
     public init(
         extensions: [CompressionExtension] = [], windowBits: [WindowBits] = [], memoryLevels: [MemoryLevel] = [], levels: [Int] = [],
-        takeover: OnOffChoice? = nil, minimumMessageSizes: [Int] = [], rawWhenLarger: OnOffChoice? = nil
+        takeover: OnOffChoice? = nil, minimumMessageSizes: [Int] = [], rawWhenLarger: OnOffChoice? = nil, deflateBackends: [DeflateBackend] = []
     ) {
         self.extensions = extensions
         self.windowBits = windowBits
@@ -69,11 +74,12 @@ public struct Sweep: Hashable, Sendable {
         self.takeover = takeover
         self.minimumMessageSizes = minimumMessageSizes
         self.rawWhenLarger = rawWhenLarger
+        self.deflateBackends = deflateBackends
     }
 
     /// Whether nothing is set, so the sweep is the default matrix.
     public var isDefault: Bool {
-        extensions.isEmpty && hasNoParameters && hasNoSendPolicies
+        extensions.isEmpty && hasNoParameters && hasNoSendPolicies && deflateBackends.isEmpty
     }
 
     /// Whether no send policy list is set, so every message is compressed.
@@ -116,7 +122,9 @@ public struct Sweep: Hashable, Sendable {
     /// - Throws: ``BenchmarkError`` naming a value an extension does not accept.
     public func expand() throws(BenchmarkError) -> [CodecSpec] {
         let policies = try sendPolicies()
-        return Set(try expandSettings().flatMap { spec in policies.map { spec.sending(with: $0) } }).sorted()
+        let backends = deflateBackends.orDefault(.zlib)
+        let settings = try expandSettings().flatMap { spec in backends.map { spec.coding(with: $0) } }
+        return Set(settings.flatMap { spec in policies.map { spec.sending(with: $0) } }).sorted()
     }
 
     /// The specs of the extension settings alone, every message compressed.

@@ -34,10 +34,16 @@ extension CompressionStream where Self: ~Copyable {
     ///   - output: Where output is appended.
     ///   - budget: Bounds the output (a decoder's `maxMessageSize`).
     ///   - chunk: How much output room to lend a call.
+    ///   - allowsZeroOctetAfterEnd: Whether one `00` octet may follow the end of the stream
+    ///     (deflate, RFC 7692 §7.2.3's example with BFINAL set: the header octet of the empty stored block a sender
+    ///     appends after a block with BFINAL set).
     /// - Returns: Whether the compressed stream ended.
     /// - Throws: The library's error, `messageTooLarge`, or `trailingData` when input follows
     ///   the end of the stream.
-    func pump(_ input: UnsafeRawBufferPointer, action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int) throws(CodecError) -> Bool {
+    func pump(
+        _ input: UnsafeRawBufferPointer, action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int,
+        allowsZeroOctetAfterEnd: Bool = false
+    ) throws(CodecError) -> Bool {
         var offset = 0
         repeat {
             let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
@@ -57,7 +63,8 @@ extension CompressionStream where Self: ~Copyable {
                 switch result {
                 case .streamEnd:
                     let leftover = availableInput + input.count - offset
-                    if leftover > 0 { throw CodecError(.trailingData(byteCount: leftover)) }
+                    let isZeroOctet = leftover == 1 && allowsZeroOctetAfterEnd && input[input.count - 1] == 0
+                    if leftover > 0 && !isZeroOctet { throw CodecError(.trailingData(byteCount: leftover)) }
                     return true
                 case .noProgress:
                     break

@@ -15,11 +15,16 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     let flushBound: Int
     /// Bytes of the current message given so far.
     private var messageBytes = 0
+    /// Whether messages given in one piece go to ``libdeflate`` (``DeflateBackend/libdeflate``).
+    let wholeMessagesWithLibdeflate: Bool
+    var libdeflate: LibdeflateCompressor
 
-    init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool) {
+    init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
         zlib = ZlibStream(Deflate.Parameters(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
         self.noContextTakeover = noContextTakeover
         flushBound = 6 * ((1 << (memoryLevel.rawValue + 6)) + 300) + 2048
+        self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
+        libdeflate = LibdeflateCompressor(level: level)
     }
 
     /// Takes each piece with `Z_NO_FLUSH`, then ends the message with a separate `Z_SYNC_FLUSH`
@@ -31,6 +36,9 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     /// - a flush that fills the output room exactly makes the next call add a second empty
     ///   stored block: the flush gets room for all it can emit, so it never fills it.
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        if wholeMessagesWithLibdeflate && isFinal && messageBytes == 0 {
+            return try libdeflate.compress(input, into: &output)
+        }
         try zlib.initializeIfNeeded()
         let start = output.count
         messageBytes += input.count
@@ -55,7 +63,7 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
         Int(deflateBound(zlib.stream, uLong(Swift.min(count, 1 << 30)))) + 16
     }
 
-    var memory: CodecMemory { zlib.memory }
+    var memory: CodecMemory { zlib.memory + libdeflate.memory }
 }
 
 /// Inflates messages compressed as RFC 7692 says: appends `00 00 ff ff` to each payload.
@@ -69,13 +77,26 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
     private var receivedBytes = 0
     /// Whether a BFINAL block ended the deflate stream in the current message.
     private var streamEnded = false
+    /// Whether a piece of just `00` followed that block, which is allowed once (RFC 7692 §7.2.3's
+    /// example with BFINAL set).
+    private var sawZeroOctet = false
+    /// Whether payloads that arrive in one piece go to ``libdeflate`` first (``DeflateBackend/libdeflate``).
+    let wholeMessagesWithLibdeflate: Bool
+    var libdeflate = LibdeflateDecompressor()
 
-    init(windowBits: WindowBits, noContextTakeover: Bool) {
+    init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
         zlib = ZlibStream(windowBits)
         self.noContextTakeover = noContextTakeover
+        self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
     }
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        if wholeMessagesWithLibdeflate && isFinal && receivedBytes == 0 {
+            let start = output.count
+            if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
+                return try budget.record(output.count - start)
+            }
+        }
         receivedBytes += input.count
         if !input.isEmpty {
             try inflate(input, into: &output, budget: &budget)
@@ -91,17 +112,23 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
         }
         if streamEnded || noContextTakeover { try zlib.reset() }
         streamEnded = false
+        sawZeroOctet = false
         receivedBytes = 0
     }
 
     private mutating func inflate(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        // A block with BFINAL set ended the stream: nothing may follow in this message.
-        if streamEnded { throw CodecError(.trailingData(byteCount: input.count)) }
+        // A block with BFINAL set ended the stream: nothing may follow in this message but the
+        // one `00` octet a sender appends there (RFC 7692 §7.2.3's example with BFINAL set).
+        if streamEnded {
+            guard input.count == 1, input[0] == 0, !sawZeroOctet else { throw CodecError(.trailingData(byteCount: input.count)) }
+            sawZeroOctet = true
+            return
+        }
         try zlib.initializeIfNeeded()
         // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
         let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20)
-        streamEnded = try zlib.pump(input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk)
+        streamEnded = try zlib.pump(input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, allowsZeroOctetAfterEnd: true)
     }
 
-    var memory: CodecMemory { zlib.memory }
+    var memory: CodecMemory { zlib.memory + libdeflate.memory }
 }

@@ -26,6 +26,8 @@ extension PerMessageDeflateCodec {
         public let receiveNoContextTakeover: Bool
         /// The most bytes a received message may decompress to; `nil` for no limit.
         public let maxMessageSize: Int?
+        /// Which library codes whole messages where no window is carried (local, not negotiated).
+        public let backend: DeflateBackend
 
         /// Creates a configuration; every default is zlib's and RFC 7692's.
         /// - Parameters:
@@ -36,6 +38,7 @@ extension PerMessageDeflateCodec {
         ///   - receiveWindowBits: The peer's window.
         ///   - receiveNoContextTakeover: Whether each received message starts with an empty window.
         ///   - maxMessageSize: The most bytes a received message may decompress to, 0 or more.
+        ///   - backend: Which library codes whole messages where no window is carried.
         /// - Throws: ``ConfigurationError`` for a send window of 8 (zlib refuses to compress with
         ///   it) or a negative `maxMessageSize`.
         public init(
@@ -45,7 +48,8 @@ extension PerMessageDeflateCodec {
             compressionLevel: CompressionLevel = .default,
             receiveWindowBits: WindowBits = .max,
             receiveNoContextTakeover: Bool = false,
-            maxMessageSize: Int? = nil
+            maxMessageSize: Int? = nil,
+            backend: DeflateBackend = .zlib
         ) throws(ConfigurationError) {
             guard sendWindowBits.isCompressible else {
                 throw ConfigurationError(
@@ -60,7 +64,15 @@ extension PerMessageDeflateCodec {
             self.receiveWindowBits = receiveWindowBits
             self.receiveNoContextTakeover = receiveNoContextTakeover
             self.maxMessageSize = maxMessageSize
+            self.backend = backend
         }
+
+        /// Whether whole messages are compressed with libdeflate: its backend, no context
+        /// takeover, and the full window (libdeflate always uses 32 KiB).
+        var compressesWithLibdeflate: Bool { backend == .libdeflate && sendNoContextTakeover && sendWindowBits == .max }
+
+        /// Whether whole payloads are decompressed with libdeflate: its backend and no context takeover.
+        var decompressesWithLibdeflate: Bool { backend == .libdeflate && receiveNoContextTakeover }
 
         /// zlib's and RFC 7692's defaults: window 15, memory level 8, zlib's default level,
         /// context takeover both ways, no message size limit.
@@ -80,12 +92,28 @@ extension PerMessageDeflateCodec {
         public var description: String {
             "deflate(send: w\(sendWindowBits) m\(memoryLevel) l\(compressionLevel)\(sendNoContextTakeover ? " no-takeover" : ""), "
                 + "receive: w\(receiveWindowBits)\(receiveNoContextTakeover ? " no-takeover" : "")"
-                + "\(maxMessageSize.map { " max \($0)" } ?? ""))"
+                + "\(maxMessageSize.map { " max \($0)" } ?? "")\(backend == .zlib ? "" : " \(backend)"))"
         }
 
         private enum CodingKeys: String, CodingKey {
             case sendWindowBits, sendNoContextTakeover, memoryLevel, compressionLevel
-            case receiveWindowBits, receiveNoContextTakeover, maxMessageSize
+            case receiveWindowBits, receiveNoContextTakeover, maxMessageSize, backend
+        }
+
+        /// Encodes the configuration; `backend` only when it is not zlib, so that zlib
+        /// configurations read as before.
+        /// - Parameter encoder: The encoder.
+        /// - Throws: What the encoder throws.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sendWindowBits, forKey: .sendWindowBits)
+            try container.encode(sendNoContextTakeover, forKey: .sendNoContextTakeover)
+            try container.encode(memoryLevel, forKey: .memoryLevel)
+            try container.encode(compressionLevel, forKey: .compressionLevel)
+            try container.encode(receiveWindowBits, forKey: .receiveWindowBits)
+            try container.encode(receiveNoContextTakeover, forKey: .receiveNoContextTakeover)
+            try container.encodeIfPresent(maxMessageSize, forKey: .maxMessageSize)
+            if backend != .zlib { try container.encode(backend, forKey: .backend) }
         }
 
         /// Decodes a configuration, checking it as the initializer does; absent keys take the defaults.
@@ -101,7 +129,8 @@ extension PerMessageDeflateCodec {
                 compressionLevel: container.decodeIfPresent(CompressionLevel.self, forKey: .compressionLevel) ?? defaults.compressionLevel,
                 receiveWindowBits: container.decodeIfPresent(WindowBits.self, forKey: .receiveWindowBits) ?? defaults.receiveWindowBits,
                 receiveNoContextTakeover: container.decodeIfPresent(Bool.self, forKey: .receiveNoContextTakeover) ?? defaults.receiveNoContextTakeover,
-                maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize))
+                maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize),
+                backend: container.decodeIfPresent(DeflateBackend.self, forKey: .backend) ?? defaults.backend)
         }
     }
 }

@@ -27,10 +27,13 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
         compressor = CodecDirection(
             DeflateCompressor(
                 level: configuration.compressionLevel, windowBits: configuration.sendWindowBits,
-                memoryLevel: configuration.memoryLevel, noContextTakeover: configuration.sendNoContextTakeover),
+                memoryLevel: configuration.memoryLevel, noContextTakeover: configuration.sendNoContextTakeover,
+                wholeMessagesWithLibdeflate: configuration.compressesWithLibdeflate),
             extensionName: Self.extensionName, direction: .compress)
         decompressor = CodecDirection(
-            DeflateDecompressor(windowBits: configuration.receiveWindowBits, noContextTakeover: configuration.receiveNoContextTakeover),
+            DeflateDecompressor(
+                windowBits: configuration.receiveWindowBits, noContextTakeover: configuration.receiveNoContextTakeover,
+                wholeMessagesWithLibdeflate: configuration.decompressesWithLibdeflate),
             extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
     }
 

@@ -18,9 +18,11 @@ struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
     var level = 9
     /// deflate and snappy: whether each message starts afresh.
     var noContextTakeover = false
+    /// deflate: the library for whole messages without context takeover.
+    var backend = DeflateBackend.zlib
 
-    static func deflate(windowBits: Int = 15, memoryLevel: Int = 8, noContextTakeover: Bool = false) -> CodecMode {
-        CodecMode(extension: .deflate, windowBits: windowBits, memoryLevel: memoryLevel, noContextTakeover: noContextTakeover)
+    static func deflate(windowBits: Int = 15, memoryLevel: Int = 8, noContextTakeover: Bool = false, backend: DeflateBackend = .zlib) -> CodecMode {
+        CodecMode(extension: .deflate, windowBits: windowBits, memoryLevel: memoryLevel, noContextTakeover: noContextTakeover, backend: backend)
     }
 
     static func bzip2(level: Int) -> CodecMode {
@@ -33,7 +35,12 @@ struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
 
     /// Whether Swift's compressed bytes must equal Autobahn's: deflate and bzip2 use the same C
     /// libraries; python-snappy 0.7 uses cramjam's encoder, whose bytes differ.
-    var bytesMatchAutobahn: Bool { self.extension != .snappy }
+    /// libdeflate's bytes differ from zlib's too.
+    var bytesMatchAutobahn: Bool { self.extension != .snappy && backend == .zlib }
+
+    /// Whether a message's payload is the same however it was split: not with libdeflate,
+    /// which codes only messages given whole (pieces go to zlib).
+    var payloadIndependentOfSplit: Bool { backend == .zlib }
 
     /// A codec that sends and receives with this mode's parameters.
     /// - Parameter maxMessageSize: The receive-side limit.
@@ -46,7 +53,7 @@ struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
                     sendWindowBits: windowBits, sendNoContextTakeover: noContextTakeover,
                     memoryLevel: try #require(MemoryLevel(rawValue: memoryLevel)),
                     receiveWindowBits: windowBits, receiveNoContextTakeover: noContextTakeover,
-                    maxMessageSize: maxMessageSize))
+                    maxMessageSize: maxMessageSize, backend: backend))
         case .bzip2:
             return try PerMessageBzip2Codec(.init(sendLevel: try #require(Bzip2Level(rawValue: level)), maxMessageSize: maxMessageSize))
         case .snappy:
@@ -66,7 +73,7 @@ struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String {
         switch self.extension {
-        case .deflate: "deflate w\(windowBits) m\(memoryLevel)\(noContextTakeover ? " no-takeover" : " takeover")"
+        case .deflate: "deflate w\(windowBits) m\(memoryLevel)\(noContextTakeover ? " no-takeover" : " takeover")\(backend == .zlib ? "" : " \(backend)")"
         case .bzip2: "bzip2 level \(level)"
         case .snappy: "snappy\(noContextTakeover ? " no-takeover" : " takeover")"
         }
@@ -79,6 +86,7 @@ struct CodecMode: Hashable, Sendable, CustomTestStringConvertible {
         .deflate(windowBits: 9, memoryLevel: 1),
         .deflate(windowBits: 12, memoryLevel: 5, noContextTakeover: true),
         .deflate(windowBits: 9, memoryLevel: 9, noContextTakeover: true),
+        .deflate(windowBits: 15, noContextTakeover: true, backend: .libdeflate),
         .bzip2(level: 1),
         .bzip2(level: 9),
         .snappy(noContextTakeover: false),

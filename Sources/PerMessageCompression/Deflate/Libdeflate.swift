@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibdeflate
+
+/// libdeflate's memory, counted. libdeflate 1.14 takes one process-wide allocator
+/// (`libdeflate_set_memory_allocator`), and each compressor or decompressor is one block; this
+/// package makes and frees them only under ``lock``, so the bytes the hooks add to ``heldBytes``
+/// during one `libdeflate_alloc_*` call are that coder's size.
+enum LibdeflateMemory {
+    /// Serialises every allocation and release of a libdeflate coder.
+    private static let lock = LockedValue(())
+    /// Bytes held by libdeflate coders; changed only by the hooks, which run under ``lock``.
+    nonisolated(unsafe) private static var heldBytes = 0
+
+    /// Installs the counting hooks, once, before the first coder is made (libdeflate requires
+    /// that none exists when they are set).
+    private static let installed: Void = {
+        libdeflate_set_memory_allocator(
+            { size in
+                // The block's size goes in the 16 bytes before it, for the release hook.
+                guard let block = malloc(size + 16) else { return nil }
+                block.storeBytes(of: size, as: Int.self)
+                LibdeflateMemory.heldBytes += size
+                return block + 16
+            },
+            { pointer in
+                guard let pointer else { return }
+                let block = pointer - 16
+                LibdeflateMemory.heldBytes -= block.load(as: Int.self)
+                free(block)
+            })
+    }()
+
+    /// Makes a coder with `allocate` and says how many bytes it holds.
+    static func make(_ allocate: () -> OpaquePointer?) throws(CodecError) -> (OpaquePointer, bytes: Int) {
+        _ = installed
+        let (coder, bytes) = lock.withLock { _ in
+            let before = heldBytes
+            let coder = allocate()
+            return (coder, heldBytes - before)
+        }
+        guard let coder else { throw CodecError(.outOfMemory(bytes: 0)) }
+        return (coder, bytes)
+    }
+
+    /// Frees a coder with `free`.
+    static func release(_ free: () -> Void) {
+        lock.withLock { _ in free() }
+    }
+}
+
+/// Compresses whole messages with libdeflate (see ``DeflateBackend/libdeflate``): the compressor
+/// is made on the first message and kept, and each call is one `libdeflate_deflate_compress`.
+struct LibdeflateCompressor: ~Copyable {
+    private var compressor: OpaquePointer?
+    private var bytes = 0
+    private let level: Int32
+
+    init(level: CompressionLevel) {
+        self.level = Int32(level.effectiveLevel)
+    }
+
+    deinit {
+        if let compressor { LibdeflateMemory.release { libdeflate_free_compressor(compressor) } }
+    }
+
+    /// The compressor's state; zero before the first message.
+    var memory: CodecMemory { CodecMemory(libraryBytes: bytes, bufferBytes: 0, libraryAllocations: compressor == nil ? 0 : 1) }
+
+    /// Appends `message` as one deflate stream whose last block has BFINAL set, then `00`: the
+    /// empty stored block RFC 7692 §7.2.1 appends, less the `00 00 ff ff` it removes.
+    mutating func compress(_ message: UnsafeRawBufferPointer, into output: inout MessageBuffer) throws(CodecError) {
+        let compressor = try existingOrNew()
+        let bound = libdeflate_deflate_compress_bound(compressor, message.count)
+        try output.writeWithUnsafeMutableBytes(minimumWritableBytes: bound + 1) { (spare) throws(CodecError) in
+            let written = libdeflate_deflate_compress(compressor, message.baseAddress, message.count, spare.baseAddress, bound)
+            guard written > 0 else {
+                throw CodecError(.brokenInvariant("libdeflate_deflate_compress found no room within its own bound of \(bound) bytes"))
+            }
+            spare.storeBytes(of: 0, toByteOffset: written, as: UInt8.self)
+            return written + 1
+        }
+    }
+
+    private mutating func existingOrNew() throws(CodecError) -> OpaquePointer {
+        if let compressor { return compressor }
+        return try allocate()
+    }
+
+    @inline(never)
+    private mutating func allocate() throws(CodecError) -> OpaquePointer {
+        let level = self.level
+        let (compressor, bytes) = try LibdeflateMemory.make { libdeflate_alloc_compressor(level) }
+        self.compressor = compressor
+        self.bytes = bytes
+        return compressor
+    }
+}
+
+/// Decompresses whole payloads with libdeflate (see ``DeflateBackend/libdeflate``).
+struct LibdeflateDecompressor: ~Copyable {
+    private var decompressor: OpaquePointer?
+    private var bytes = 0
+    /// The payload with RFC 7692's `00 00 ff ff` and an empty final block after it: libdeflate
+    /// reads a stream up to its BFINAL block, and a payload has none.
+    private var scratch = MessageBuffer()
+
+    init() {}
+
+    deinit {
+        if let decompressor { LibdeflateMemory.release { libdeflate_free_decompressor(decompressor) } }
+    }
+
+    /// The decompressor's state and its scratch buffer; zero before the first message.
+    var memory: CodecMemory {
+        CodecMemory(libraryBytes: bytes, bufferBytes: scratch.capacity, libraryAllocations: decompressor == nil ? 0 : 1)
+    }
+
+    /// Appends the message `payload` decompresses to, when libdeflate decodes it whole within
+    /// `limit` bytes, and returns `true`; returns `false` otherwise, leaving `output` as it was,
+    /// so that zlib decodes it (and names what is wrong).
+    mutating func decompress(_ payload: UnsafeRawBufferPointer, limit: Int?, into output: inout MessageBuffer) throws(CodecError) -> Bool {
+        let decompressor = try existingOrNew()
+        scratch.removeAll()
+        scratch.append(payload)
+        Self.appendTrailer(to: &scratch)
+        let ceiling = limit ?? Int.max
+        // Room for about 4:1, or what the buffer already has to spare; doubled when short.
+        var room = Swift.min(Swift.max(payload.count * 4, 16 * 1024, output.capacity - output.count), ceiling)
+        while true {
+            var status = LIBDEFLATE_BAD_DATA
+            var read = 0
+            let written = scratch.withUnsafeReadableBytes { input in
+                output.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { spare in
+                    var written = 0
+                    status = libdeflate_deflate_decompress_ex(decompressor, input.baseAddress, input.count, spare.baseAddress, room, &read, &written)
+                    return status == LIBDEFLATE_SUCCESS ? written : 0
+                }
+            }
+            if status == LIBDEFLATE_SUCCESS {
+                // Read to our final block, or to the payload's own (RFC 7692 §7.2.3's example with BFINAL set), which
+                // may be followed by one `00` octet; anything else is zlib's to judge.
+                let endsWithPayload = read == payload.count || (read == payload.count - 1 && payload[read] == 0)
+                guard read == scratch.count || endsWithPayload else {
+                    output.removeLast(written)
+                    return false
+                }
+                return true
+            }
+            guard status == LIBDEFLATE_INSUFFICIENT_SPACE, room < ceiling else { return false }
+            room = ceiling - room < room ? ceiling : room * 2
+        }
+    }
+
+    /// Appends `00 00 ff ff`, then an empty fixed-Huffman block with BFINAL set (`03 00`), as
+    /// two constants (an array would be a lazy global, read through `swift_once`).
+    private static func appendTrailer(to buffer: inout MessageBuffer) {
+        let trailer = (UInt32(0xFFFF_0000).littleEndian, UInt16(0x0003).littleEndian)
+        withUnsafeBytes(of: trailer) { buffer.append(UnsafeRawBufferPointer(rebasing: $0.prefix(6))) }
+    }
+
+    private mutating func existingOrNew() throws(CodecError) -> OpaquePointer {
+        if let decompressor { return decompressor }
+        return try allocate()
+    }
+
+    @inline(never)
+    private mutating func allocate() throws(CodecError) -> OpaquePointer {
+        let (decompressor, bytes) = try LibdeflateMemory.make { libdeflate_alloc_decompressor() }
+        self.decompressor = decompressor
+        self.bytes = bytes
+        return decompressor
+    }
+}
