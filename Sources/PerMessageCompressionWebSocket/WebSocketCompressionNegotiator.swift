@@ -29,6 +29,8 @@ public struct WebSocketCompressionNegotiator: Sendable {
     public let sendPolicy: SendPolicy
     /// Where connections borrow the codecs of directions that carry no context.
     public let codecPool: CodecPool
+    /// The library for deflate's whole messages where no window is carried (local).
+    public let deflateBackend: DeflateBackend
     private let registry = ConnectionRegistry()
 
     /// Creates the server's compression.
@@ -37,10 +39,12 @@ public struct WebSocketCompressionNegotiator: Sendable {
     ///   - sendPolicy: Which whole messages the server sends compressed.
     ///   - codecPool: Where connections borrow the codecs of directions that carry no context
     ///     (the process's pool unless given).
-    public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared) {
+    ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
+    public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib) {
         self.negotiator = negotiator
         self.sendPolicy = sendPolicy
         self.codecPool = codecPool
+        self.deflateBackend = deflateBackend
     }
 
     /// Negotiates on every `Sec-WebSocket-Extensions` header of an upgrade request and returns the
@@ -67,8 +71,9 @@ public struct WebSocketCompressionNegotiator: Sendable {
     /// The factory to list in the server's `extensions`: for each handshake it applies what
     /// ``responseHeaders(for:)`` agreed, and nothing when it agreed nothing.
     public var extensionFactory: WebSocketExtensionFactory {
-        .nonNegotiatedExtension { [sendPolicy, codecPool, registry] in
-            CompressionWebSocketExtension(HandshakeHandoff.take()?.configuration, sendPolicy: sendPolicy, pool: codecPool, registry: registry)
+        .nonNegotiatedExtension { [sendPolicy, codecPool, registry, deflateBackend] in
+            CompressionWebSocketExtension(
+                HandshakeHandoff.take()?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy, pool: codecPool, registry: registry)
         }
     }
 

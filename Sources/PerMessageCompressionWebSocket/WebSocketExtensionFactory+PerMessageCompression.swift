@@ -19,22 +19,30 @@ extension WebSocketExtensionFactory {
     /// - Parameters:
     ///   - offers: Offers of one extension.
     ///   - sendPolicy: Which whole messages the client sends compressed.
+    ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
     ///   - onNegotiated: Called with what was agreed when the server accepts one of them.
     /// - Returns: The factory.
     public static func perMessageCompression(
-        client offers: ClientExtensionOffer..., sendPolicy: SendPolicy = .default,
+        client offers: ClientExtensionOffer..., sendPolicy: SendPolicy = .default, deflateBackend: DeflateBackend = .zlib,
         onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
     ) -> WebSocketExtensionFactory {
         let offers = offers
+        let local = ClientLocalSettings(sendPolicy: sendPolicy, deflateBackend: deflateBackend)
         return .init {
             switch offers.first.flatMap({ CompressionExtension(extensionName: $0.element.name) }) {
-            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
-            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
-            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers, sendPolicy: sendPolicy, onNegotiated: onNegotiated)
-            case nil: ClientCompressionBuilder<DeflateName>(offers: [], sendPolicy: sendPolicy, onNegotiated: nil)
+            case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, local: local, onNegotiated: onNegotiated)
+            case .bzip2: ClientCompressionBuilder<Bzip2Name>(offers: offers, local: local, onNegotiated: onNegotiated)
+            case .snappy: ClientCompressionBuilder<SnappyName>(offers: offers, local: local, onNegotiated: onNegotiated)
+            case nil: ClientCompressionBuilder<DeflateName>(offers: [], local: local, onNegotiated: nil)
             }
         }
     }
+}
+
+/// What a client decides alone, never negotiated.
+struct ClientLocalSettings: Sendable {
+    let sendPolicy: SendPolicy
+    let deflateBackend: DeflateBackend
 }
 
 /// The extension a ``ClientCompressionBuilder`` answers for: swift-websocket finds a builder's
@@ -52,7 +60,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
     static var name: String { Tag.compressionExtension.extensionName }
 
     let offers: [ClientExtensionOffer]
-    let sendPolicy: SendPolicy
+    let local: ClientLocalSettings
     let onNegotiated: (@Sendable (NegotiatedCompression) -> Void)?
 
     func clientRequestHeader() -> String {
@@ -66,7 +74,7 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
         let element = PerMessageCompression.WebSocketExtension(name: response.name, parameters: parameters)
         guard let agreed = try ClientNegotiator(offers).negotiate(responseHeaders: [element.description]) else { return nil }
         onNegotiated?(agreed)
-        return CompressionWebSocketExtension(agreed.configuration, sendPolicy: sendPolicy)
+        return CompressionWebSocketExtension(agreed.configuration.coding(with: local.deflateBackend), sendPolicy: local.sendPolicy)
     }
 
     func serverReponseHeader(to: WebSocketExtensionHTTPParameters) -> String? { nil }

@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         DescriptorLimit.raise()
-        let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy)
+        let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
         let maxMessageSize = server.maxMessageSize ?? (1 << 30)
         let handshakes = Mutex(0)
         let open = Mutex(0)

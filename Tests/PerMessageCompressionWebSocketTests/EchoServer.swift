@@ -24,6 +24,7 @@ struct EchoServer: Sendable {
 
     let negotiator: ServerNegotiator
     var maxMessageSize = 1 << 24
+    var deflateBackend = DeflateBackend.zlib
     let answers = Answers()
 
     /// The response headers of each handshake, in order.
@@ -34,7 +35,7 @@ struct EchoServer: Sendable {
 
     /// Runs the server around `body`, which gets its port.
     func run<R: Sendable>(_ body: @Sendable (Int) async throws -> R) async throws -> R {
-        let compression = WebSocketCompressionNegotiator(negotiator)
+        let compression = WebSocketCompressionNegotiator(negotiator, deflateBackend: deflateBackend)
         let answers = self.answers
         let maxMessageSize = self.maxMessageSize
         let router = Router(context: BasicWebSocketRequestContext.self)

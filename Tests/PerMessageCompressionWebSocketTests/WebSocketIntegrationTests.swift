@@ -41,14 +41,16 @@ struct WebSocketIntegrationTests {
 
     static let logger = Logger(label: "pmce-websocket-tests")
 
-    static func clientConfiguration(_ offers: [ClientExtensionOffer]) -> WebSocketClientConfiguration {
-        WebSocketClientConfiguration(maxFrameSize: EchoServer.maxFrameSize, extensions: offers.map { .perMessageCompression(client: $0) })
+    static func clientConfiguration(_ offers: [ClientExtensionOffer], deflateBackend: DeflateBackend = .zlib) -> WebSocketClientConfiguration {
+        WebSocketClientConfiguration(
+            maxFrameSize: EchoServer.maxFrameSize, extensions: offers.map { .perMessageCompression(client: $0, deflateBackend: deflateBackend) })
     }
 
     /// Sends every message, whole and in 4 KiB frames, and checks each echo.
-    static func echoEverything(port: Int, offers: [ClientExtensionOffer]) async throws -> Int {
+    static func echoEverything(port: Int, offers: [ClientExtensionOffer], deflateBackend: DeflateBackend = .zlib) async throws -> Int {
         let echoed = LockedValue(0)
-        let close = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/echo", configuration: clientConfiguration(offers), logger: logger) { inbound, outbound, _ in
+        let configuration = clientConfiguration(offers, deflateBackend: deflateBackend)
+        let close = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/echo", configuration: configuration, logger: logger) { inbound, outbound, _ in
             var replies = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
             for message in Self.messages {
                 try await outbound.write(.binary(ByteBuffer(bytes: message)))
@@ -74,6 +76,16 @@ struct WebSocketIntegrationTests {
         #expect(echoed == Self.messages.count * 2)
         let answers = server.answers.all
         #expect(answers.count == 1 && answers[0].count == 1 && answers[0][0].hasPrefix(mode.offer.element.name), "\(answers)")
+    }
+
+    @Test(arguments: [DeflateBackend.zlib, .libdeflate])
+    func libdeflateServerEchoesToAClientOfEitherBackendWithoutTakeover(client: DeflateBackend) async throws {
+        var server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate(requestNoContextTakeover: true, noContextTakeover: true)]))
+        server.deflateBackend = .libdeflate
+        let echoed = try await server.run { port in
+            try await Self.echoEverything(port: port, offers: [.perMessageDeflate()], deflateBackend: client)
+        }
+        #expect(echoed == Self.messages.count * 2)
     }
 
     @Test func clientOfferingAllThreeToAServerAcceptingAllThreeGetsExactlyOne() async throws {

@@ -40,12 +40,7 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
     /// - Returns: The spec.
     public func coding(with backend: DeflateBackend) -> CodecSpec {
         guard case .deflate(let c) = configuration, c.sendNoContextTakeover || c.receiveNoContextTakeover else { return self }
-        // Cannot fail: the settings come from a configuration that was checked.
-        let configuration = try! PerMessageDeflateCodec.Configuration(
-            sendWindowBits: c.sendWindowBits, sendNoContextTakeover: c.sendNoContextTakeover, memoryLevel: c.memoryLevel,
-            compressionLevel: c.compressionLevel, receiveWindowBits: c.receiveWindowBits, receiveNoContextTakeover: c.receiveNoContextTakeover,
-            maxMessageSize: c.maxMessageSize, backend: backend)
-        return CodecSpec(.deflate(configuration), sendPolicy: sendPolicy)
+        return CodecSpec(configuration.coding(with: backend), sendPolicy: sendPolicy)
     }
 
     /// The extension.

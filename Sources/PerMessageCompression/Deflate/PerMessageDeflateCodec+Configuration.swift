@@ -134,3 +134,28 @@ extension PerMessageDeflateCodec {
         }
     }
 }
+
+extension PerMessageDeflateCodec.Configuration {
+    /// The same settings with whole messages coded by `backend` (a local choice, never
+    /// negotiated: the peer sees only RFC 7692 payloads either way).
+    /// - Parameter backend: The library for whole messages where no window is carried.
+    /// - Returns: The configuration.
+    public func coding(with backend: DeflateBackend) -> Self {
+        // Cannot fail: every setting comes from a configuration that was checked.
+        try! Self(
+            sendWindowBits: sendWindowBits, sendNoContextTakeover: sendNoContextTakeover, memoryLevel: memoryLevel,
+            compressionLevel: compressionLevel, receiveWindowBits: receiveWindowBits, receiveNoContextTakeover: receiveNoContextTakeover,
+            maxMessageSize: maxMessageSize, backend: backend)
+    }
+}
+
+extension CompressionConfiguration {
+    /// The same configuration with deflate's whole messages coded by `backend`; bzip2 and
+    /// snappy configurations are returned as they are.
+    /// - Parameter backend: The library for deflate's whole messages where no window is carried.
+    /// - Returns: The configuration.
+    public func coding(with backend: DeflateBackend) -> CompressionConfiguration {
+        guard case .deflate(let configuration) = self else { return self }
+        return .deflate(configuration.coding(with: backend))
+    }
+}

@@ -14,11 +14,12 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
     /// swift-websocket's WSCompression with a deflate spec's settings.
     case swiftWebSocket(CodecSpec)
 
-    /// The rows a list of specs expands to: no compression first, then each spec, each deflate
-    /// spec followed by swift-websocket's deflate set up alike when `compareSwiftWebSocket`.
+    /// The rows a list of specs expands to: no compression first, then each spec, each zlib
+    /// deflate spec followed by swift-websocket's deflate set up alike when `compareSwiftWebSocket`.
     static func rows(for specs: [CodecSpec], compareSwiftWebSocket: Bool) -> [WireServer] {
         [.none] + specs.flatMap { spec in
-            compareSwiftWebSocket && spec.compressionExtension == .deflate ? [.pmce(spec), .swiftWebSocket(spec)] : [.pmce(spec)]
+            compareSwiftWebSocket && spec == spec.coding(with: .zlib) && spec.compressionExtension == .deflate
+                ? [.pmce(spec), .swiftWebSocket(spec)] : [.pmce(spec)]
         }
     }
 
@@ -58,6 +59,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
             arguments += [
                 "--window-bits", "\(c.sendWindowBits.rawValue)", "--request-max-window-bits", "\(c.sendWindowBits.rawValue)",
                 "--mem-level", "\(c.memoryLevel.rawValue)", "--compression-level=\(c.compressionLevel.rawValue)",
+                "--deflate-backend", c.backend.rawValue,
             ]
         case .bzip2(let c):
             arguments += ["--compress-level", "\(c.sendLevel.rawValue)", "--request-max-compress-level", "\(c.sendLevel.rawValue)"]
@@ -77,7 +79,8 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         case .none:
             return []
         case .pmce(let spec):
-            return [.perMessageCompression(client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy)]
+            let backend = if case .deflate(let c) = spec.configuration { c.backend } else { DeflateBackend.zlib }
+            return [.perMessageCompression(client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy, deflateBackend: backend)]
         case .swiftWebSocket(let spec):
             guard case .deflate(let c) = spec.configuration else { return [] }
             return [.perMessageDeflate(
