@@ -117,6 +117,30 @@ struct RegressionCheckTests {
         #expect(passed.notes.contains { $0.contains("speed ÷ C compared for 1 row") })
     }
 
+    @Test func speedVersusCIsGatedPerExtensionOverItsRowsNotPerRow() throws {
+        func versus(_ spec: CodecSpec, _ compress: Double) -> BenchmarkResult {
+            var result = row(spec: spec)
+            result.compressVersusC = band(median: compress, p10: compress, p90: compress)
+            result.decompressVersusC = band(median: 0.9, p10: 0.9, p90: 0.9)
+            return result
+        }
+        let specs = [CodecSpec.testDeflate(), .testDeflate(contextTakeover: false)]
+        let old = specs.map { versus($0, 0.95) }
+        // One row 12 % slower, the other 12 % faster: a disturbed run, not a slower codec.
+        let mixed = [versus(specs[0], 0.95 * 0.88), versus(specs[1], 0.95 * 1.12)]
+        let slower = specs.map { versus($0, 0.95 * 0.9) }
+
+        let passed = RegressionCheck(baseline: report(old), current: report(mixed))
+        let caught = RegressionCheck(baseline: report(old), current: report(slower))
+
+        #expect(passed.passed, "\(passed.findings)")
+        #expect(!caught.passed)
+        let finding = try #require(caught.regressions.first)
+        #expect(finding.metric == .compressVersusC)
+        #expect(finding.row.label == "deflate, 2 rows")
+        #expect(abs(finding.new - 0.855) < 1e-9)
+    }
+
     @Test func speedVersusCIsComparedOnlyWhenBothRunsMeasuredIt() {
         var old = row()
         old.compressVersusC = band(median: 0.97, p10: 0.95, p90: 0.99)

@@ -65,7 +65,7 @@ public struct Measurer: Sendable {
             context.peakMemoryBytes = max(context.peakMemoryBytes, context.memory.totalBytes)
 
             if measuresReference {
-                context.references = ReferenceImplementation.all(for: spec).map { ReferenceCell($0, corpus: context.flat) }
+                context.references = ReferenceImplementation.all(for: spec).map(ReferenceCell.init)
             }
             var timedNanoseconds: UInt64 = 0
             var pass = 0
@@ -79,7 +79,7 @@ public struct Measurer: Sendable {
                 let (sender, receiver) = spec.makeCodecPair()
                 let (compress, decompress) = try context.throughputPass(sender: sender, receiver: receiver)
                 for index in context.references.indices {
-                    try context.references[index].timedPass(context.flat, record: !isWarmup)
+                    try context.references[index].timedPass(context.flat, &context.buffers, record: !isWarmup)
                 }
                 if !isWarmup {
                     context.compressPasses.append(compress)
@@ -94,7 +94,7 @@ public struct Measurer: Sendable {
                 try context.latencyPass(sender: sender, receiver: receiver)
             }
             for index in context.references.indices {
-                try context.references[index].countAllocations(context.flat)
+                try context.references[index].countAllocations(context.flat, &context.buffers)
             }
         } catch {
             throw error.naming(corpus: corpus.name)
@@ -112,12 +112,11 @@ struct CellContext {
     let flat: FlatCorpus
     var output = MessageBuffer(capacity: 1 << 16)
     var roundTrip = MessageBuffer(capacity: 1 << 16)
-    /// A throughput pass's payloads end to end, and where each ends.
+    /// Pass 1's payloads end to end, and where each ends.
     var payloads = MessageBuffer()
     var payloadEnds: [Int] = []
-    /// A throughput pass's decompressed messages end to end, and where each ends.
-    var received = MessageBuffer()
-    var receivedEnds: [Int] = []
+    /// What the throughput passes write, the C reference's too.
+    var buffers: PassBuffers
     /// The C implementations timed beside the spec, if asked for.
     var references: [ReferenceCell] = []
     var compressedBytes = 0
@@ -143,8 +142,7 @@ struct CellContext {
         output.reserveCapacity(largest + largest / 8 + 1024)
         roundTrip.reserveCapacity(largest + 1024)
         payloadEnds.reserveCapacity(corpus.messages.count)
-        received.reserveCapacity(corpus.rawBytes + 1024)
-        receivedEnds = Array(repeating: 0, count: corpus.messages.count)
+        buffers = PassBuffers(flat)
         // Room for every latency sample, so that appending one never grows the array between
         // two timed messages.
         let latencySamples = corpus.messages.count * Swift.max(Measurer.latencySamples / Swift.max(corpus.messages.count, 1) + 1, 1)
@@ -207,28 +205,32 @@ struct CellContext {
     /// decompresses every payload, each loop timed as a whole; the messages are compared after.
     /// - Returns: Timed nanoseconds of compression and of decompression.
     mutating func throughputPass(sender: any PerMessageCodec, receiver: any PerMessageCodec) throws(BenchmarkError) -> (UInt64, UInt64) {
-        payloads.removeAll()
+        buffers.payloads.removeAll()
+        let ends = flat.ends
         let compressStart = MonotonicClock.nanoseconds()
-        for (index, message) in corpus.messages.enumerated() {
-            _ = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &payloads) }
-            payloadEnds[index] = payloads.count
+        try flat.bytes.withUnsafeReadableBytes { (all) throws(BenchmarkError) in
+            for index in ends.indices {
+                let message = UnsafeRawBufferPointer(rebasing: all[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+                _ = try Self.guarded(spec, corpus) { () throws(CodecError) in try Self.send(message, sender, spec.sendPolicy, &buffers.payloads) }
+                buffers.payloadEnds[index] = buffers.payloads.count
+            }
         }
         let compress = MonotonicClock.nanoseconds() &- compressStart
-        received.removeAll()
+        buffers.received.removeAll()
         let decompressStart = MonotonicClock.nanoseconds()
-        for index in corpus.messages.indices {
-            let start = index == 0 ? 0 : payloadEnds[index - 1]
-            let end = payloadEnds[index]
+        for index in ends.indices {
+            let start = index == 0 ? 0 : buffers.payloadEnds[index - 1]
+            let end = buffers.payloadEnds[index]
             let compressed = isCompressed[index]
             try Self.guarded(spec, corpus) { () throws(CodecError) in
-                try payloads.withUnsafeReadableBytes { (all) throws(CodecError) in
-                    try Self.receive(UnsafeRawBufferPointer(rebasing: all[start..<end]), compressed, receiver, &received)
+                try buffers.payloads.withUnsafeReadableBytes { (all) throws(CodecError) in
+                    try Self.receive(UnsafeRawBufferPointer(rebasing: all[start..<end]), compressed, receiver, &buffers.received)
                 }
             }
-            receivedEnds[index] = received.count
+            buffers.receivedEnds[index] = buffers.received.count
         }
         let decompress = MonotonicClock.nanoseconds() &- decompressStart
-        try compareReceived()
+        try buffers.checkReceived(flat, label: spec.label)
         return (compress, decompress)
     }
 
@@ -255,10 +257,14 @@ struct CellContext {
     /// - Returns: Whether the payload is compressed.
     @inline(__always)
     static func send(_ message: [UInt8], _ codec: any PerMessageCodec, _ policy: SendPolicy, _ output: inout MessageBuffer) throws(CodecError) -> Bool {
-        let compressed = try message.withUnsafeBufferPointer { (bytes) throws(CodecError) in
-            try codec.compressMessage(UnsafeRawBufferPointer(bytes), policy: policy, into: &output)
-        }
-        if !compressed { message.withUnsafeBytes { output.append($0) } }
+        try message.withUnsafeBufferPointer { (bytes) throws(CodecError) in try send(UnsafeRawBufferPointer(bytes), codec, policy, &output) }
+    }
+
+    /// Sends one message that lies in a larger buffer, as the other `send` does.
+    @inline(__always)
+    static func send(_ message: UnsafeRawBufferPointer, _ codec: any PerMessageCodec, _ policy: SendPolicy, _ output: inout MessageBuffer) throws(CodecError) -> Bool {
+        let compressed = try codec.compressMessage(message, policy: policy, into: &output)
+        if !compressed { output.append(message) }
         return compressed
     }
 
@@ -289,21 +295,6 @@ struct CellContext {
     /// Compares `roundTrip` with message `index`.
     func compare(_ index: Int) throws(BenchmarkError) {
         try roundTrip.withUnsafeReadableBytes { (actual) throws(BenchmarkError) in try compare(index, actual) }
-    }
-
-    /// Compares a throughput pass's decompressed messages with the corpus: one `memcmp` when
-    /// they are equal, message by message to name the first that is not.
-    func compareReceived() throws(BenchmarkError) {
-        try received.withUnsafeReadableBytes { (all) throws(BenchmarkError) in
-            let equal = receivedEnds == flat.ends && flat.bytes.withUnsafeBytes { expected in
-                expected.count == all.count && (expected.count == 0 || memcmp(expected.baseAddress!, all.baseAddress!, expected.count) == 0)
-            }
-            guard !equal else { return }
-            for index in corpus.messages.indices {
-                let start = index == 0 ? 0 : receivedEnds[index - 1]
-                try compare(index, UnsafeRawBufferPointer(rebasing: all[start..<Swift.max(start, receivedEnds[index])]))
-            }
-        }
     }
 
     /// Compares `actual` with message `index`.

@@ -8,18 +8,17 @@ import PerMessageCompression
 
 /// A corpus laid end to end, as the C passes read it and as their output is checked against.
 struct FlatCorpus {
-    let bytes: [UInt8]
+    let bytes: MessageBuffer
     /// Where each message ends in ``bytes``.
     let ends: [Int]
     let name: String
 
     init(_ corpus: Corpus) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(corpus.rawBytes)
+        var bytes = MessageBuffer(capacity: corpus.rawBytes)
         var ends: [Int] = []
         ends.reserveCapacity(corpus.messages.count)
         for message in corpus.messages {
-            bytes += message
+            message.withUnsafeBytes { bytes.append($0) }
             ends.append(bytes.count)
         }
         self.bytes = bytes
@@ -35,12 +34,13 @@ struct FlatCorpus {
 /// One C implementation's passes over a cell's corpus: compress every message with a fresh
 /// compressor, decompress every payload with a fresh decompressor, each pass one call into C
 /// timed as a whole, the round trip checked after the clock stops.
+///
+/// The passes read and write the very buffers the Swift codec's passes use (``PassBuffers``):
+/// where a buffer lies relative to another (4 KiB aliasing, cache sets) changes how fast copy-
+/// heavy work runs, and differs from one process to the next; sharing the buffers gives both
+/// sides the same luck.
 struct ReferenceCell {
     let implementation: ReferenceImplementation
-    private var payloads: [UInt8]
-    private var payloadEnds: [Int]
-    private var roundTrip: [UInt8]
-    private var roundTripEnds: [Int]
     private(set) var compressPasses: [UInt64] = []
     private(set) var decompressPasses: [UInt64] = []
     /// The payload bytes of a pass on a fresh compressor (the allocation count's second pass
@@ -49,41 +49,36 @@ struct ReferenceCell {
     private var compressAllocations: Double?
     private var decompressAllocations: Double?
 
-    init(_ implementation: ReferenceImplementation, corpus: FlatCorpus) {
+    init(_ implementation: ReferenceImplementation) {
         self.implementation = implementation
-        payloads = Array(repeating: 0, count: corpus.payloadCapacity)
-        payloadEnds = Array(repeating: 0, count: corpus.ends.count)
-        roundTrip = Array(repeating: 0, count: corpus.bytes.count + 1)
-        roundTripEnds = payloadEnds
     }
 
     /// One timed pass each way with a fresh compressor and decompressor.
     /// - Returns: The nanoseconds of compression and of decompression.
-    @discardableResult
-    mutating func timedPass(_ corpus: FlatCorpus, record: Bool) throws(BenchmarkError) -> (UInt64, UInt64) {
+    mutating func timedPass(_ corpus: FlatCorpus, _ buffers: inout PassBuffers, record: Bool) throws(BenchmarkError) {
         let (sender, receiver) = try makePair(corpus)
-        let compress = try run(corpus, sender, compressing: true)
-        compressedBytes = payloadEnds.last ?? 0
-        let decompress = try run(corpus, receiver, compressing: false)
-        try check(corpus)
+        let (compress, _) = try run(corpus, sender, &buffers, compressing: true)
+        compressedBytes = buffers.payloads.count
+        let (decompress, _) = try run(corpus, receiver, &buffers, compressing: false)
+        try buffers.checkReceived(corpus, label: implementation.label)
         if record {
             compressPasses.append(compress)
             decompressPasses.append(decompress)
         }
-        return (compress, decompress)
     }
 
-    /// Counts allocations over a second pass of one warm compressor and decompressor.
-    mutating func countAllocations(_ corpus: FlatCorpus) throws(BenchmarkError) {
+    /// Counts the allocations the C code makes (the call into C alone) over a second pass of
+    /// one warm compressor and decompressor.
+    mutating func countAllocations(_ corpus: FlatCorpus, _ buffers: inout PassBuffers) throws(BenchmarkError) {
         guard AllocationCounter.isAvailable else { return }
         let (sender, receiver) = try makePair(corpus)
-        _ = try run(corpus, sender, compressing: true)
-        _ = try run(corpus, receiver, compressing: false)
-        let compressCount = try AllocationCounter.count { () throws(BenchmarkError) in _ = try run(corpus, sender, compressing: true) } ?? 0
-        let decompressCount = try AllocationCounter.count { () throws(BenchmarkError) in _ = try run(corpus, receiver, compressing: false) } ?? 0
-        try check(corpus)
-        compressAllocations = Double(compressCount) / Double(corpus.ends.count)
-        decompressAllocations = Double(decompressCount) / Double(corpus.ends.count)
+        _ = try run(corpus, sender, &buffers, compressing: true)
+        _ = try run(corpus, receiver, &buffers, compressing: false)
+        let (_, compressCount) = try run(corpus, sender, &buffers, compressing: true, countingAllocations: true)
+        let (_, decompressCount) = try run(corpus, receiver, &buffers, compressing: false, countingAllocations: true)
+        try buffers.checkReceived(corpus, label: implementation.label)
+        compressAllocations = compressCount.map { Double($0) / Double(corpus.ends.count) }
+        decompressAllocations = decompressCount.map { Double($0) / Double(corpus.ends.count) }
     }
 
     /// The figures so far.
@@ -104,62 +99,76 @@ struct ReferenceCell {
         return (sender, receiver)
     }
 
-    /// One pass, one direction, timed as a whole.
-    private mutating func run(_ corpus: FlatCorpus, _ codec: ReferenceCodec, compressing: Bool) throws(BenchmarkError) -> UInt64 {
-        let count = corpus.ends.count
-        let start: UInt64
-        let status: CReference_Status
-        if compressing {
-            let capacity = payloads.count
-            (start, status) = corpus.bytes.withUnsafeBufferPointer { input in
-                payloads.withUnsafeMutableBufferPointer { output in
-                    payloadEnds.withUnsafeMutableBufferPointer { outputEnds in
-                        let start = MonotonicClock.nanoseconds()
-                        let status = CReference_compressPass(codec.pointer, input.baseAddress, corpus.ends, count, output.baseAddress, capacity, outputEnds.baseAddress)
-                        return (start, status)
-                    }
-                }
-            }
-        } else {
-            let capacity = roundTrip.count
-            (start, status) = payloads.withUnsafeBufferPointer { input in
-                roundTrip.withUnsafeMutableBufferPointer { output in
-                    roundTripEnds.withUnsafeMutableBufferPointer { outputEnds in
-                        let start = MonotonicClock.nanoseconds()
-                        let status = CReference_decompressPass(codec.pointer, input.baseAddress, payloadEnds, count, output.baseAddress, capacity, outputEnds.baseAddress)
-                        return (start, status)
-                    }
-                }
-            }
-        }
-        let elapsed = MonotonicClock.nanoseconds() &- start
+    /// One pass, one direction, timed as a whole: compressing reads the corpus and writes
+    /// `buffers.payloads`, decompressing reads those and writes `buffers.received`.
+    /// - Returns: The pass's nanoseconds, and the allocations its call into C made when counted.
+    private func run(
+        _ corpus: FlatCorpus, _ codec: ReferenceCodec, _ buffers: inout PassBuffers, compressing: Bool, countingAllocations: Bool = false
+    ) throws(BenchmarkError) -> (UInt64, Int?) {
+        // Each buffer is its own argument: a closure that captured `buffers` while one of its
+        // buffers is being written would make Swift copy that buffer first (an allocation).
+        let (elapsed, status, allocations) = compressing
+            ? Self.compress(corpus, codec, into: &buffers.payloads, ends: &buffers.payloadEnds, countingAllocations: countingAllocations)
+            : Self.decompress(
+                corpus, codec, buffers.payloads, buffers.payloadEnds, into: &buffers.received, ends: &buffers.receivedEnds,
+                countingAllocations: countingAllocations)
         guard status == CReference_ok else {
             let function = compressing ? "CReference_compressPass" : "CReference_decompressPass"
             throw .codec(spec: implementation.label, corpus: corpus.name, error: CodecError(.library(function: function, code: status.rawValue, message: nil)))
         }
-        return elapsed
+        return (elapsed, allocations)
     }
 
-    /// Checks that the last decompression pass gave back every message.
-    private func check(_ corpus: FlatCorpus) throws(BenchmarkError) {
-        let total = corpus.bytes.count
-        let equal = roundTripEnds == corpus.ends && corpus.bytes.withUnsafeBytes { expected in
-            roundTrip.withUnsafeBytes { actual in total == 0 || memcmp(expected.baseAddress!, actual.baseAddress!, total) == 0 }
-        }
-        guard !equal else { return }
-        var start = 0
-        for (index, end) in corpus.ends.enumerated() {
-            let actualStart = index == 0 ? 0 : roundTripEnds[index - 1]
-            let actualEnd = roundTripEnds[index]
-            let expected = corpus.bytes[start..<end]
-            let actual = roundTrip[actualStart..<Swift.max(actualStart, actualEnd)]
-            if !expected.elementsEqual(actual) {
-                let difference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? Swift.min(expected.count, actual.count)
-                throw .roundTripMismatch(
-                    spec: implementation.label, corpus: corpus.name, messageIndex: index, expectedBytes: expected.count,
-                    actualBytes: actual.count, firstDifference: difference)
+    /// Runs `call` (a pass in C), counting the allocations it makes when asked.
+    private static func calling(_ call: () -> CReference_Status, countingAllocations: Bool) -> (CReference_Status, Int?) {
+        guard countingAllocations else { return (call(), nil) }
+        var status = CReference_ok
+        let allocations = AllocationCounter.count { status = call() }
+        return (status, allocations)
+    }
+
+    private static func compress(
+        _ corpus: FlatCorpus, _ codec: ReferenceCodec, into payloads: inout MessageBuffer, ends: inout [Int], countingAllocations: Bool
+    ) -> (UInt64, CReference_Status, Int?) {
+        payloads.removeAll()
+        let room = corpus.payloadCapacity
+        return payloads.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { output in
+            let (start, (status, allocations)) = corpus.bytes.withUnsafeReadableBytes { input in
+                ends.withUnsafeMutableBufferPointer { outputEnds in
+                    let start = MonotonicClock.nanoseconds()
+                    let result = calling({
+                        CReference_compressPass(
+                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), corpus.ends, corpus.ends.count,
+                            output.baseAddress, room, outputEnds.baseAddress)
+                    }, countingAllocations: countingAllocations)
+                    return (start, result)
+                }
             }
-            start = end
+            let elapsed = MonotonicClock.nanoseconds() &- start
+            return (status == CReference_ok ? (ends.last ?? 0) : 0, (elapsed, status, allocations))
+        }
+    }
+
+    private static func decompress(
+        _ corpus: FlatCorpus, _ codec: ReferenceCodec, _ payloads: MessageBuffer, _ payloadEnds: [Int], into received: inout MessageBuffer, ends: inout [Int],
+        countingAllocations: Bool
+    ) -> (UInt64, CReference_Status, Int?) {
+        received.removeAll()
+        let room = corpus.bytes.count + 1
+        return received.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { output in
+            let (start, (status, allocations)) = payloads.withUnsafeReadableBytes { input in
+                ends.withUnsafeMutableBufferPointer { outputEnds in
+                    let start = MonotonicClock.nanoseconds()
+                    let result = calling({
+                        CReference_decompressPass(
+                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), payloadEnds, payloadEnds.count,
+                            output.baseAddress, room, outputEnds.baseAddress)
+                    }, countingAllocations: countingAllocations)
+                    return (start, result)
+                }
+            }
+            let elapsed = MonotonicClock.nanoseconds() &- start
+            return (status == CReference_ok ? (ends.last ?? 0) : 0, (elapsed, status, allocations))
         }
     }
 }

@@ -18,6 +18,17 @@ public struct RegressionRowKey: Hashable, Sendable, Codable, Comparable, CustomS
         self.corpus = row.corpus
     }
 
+    /// The key of an extension's rows taken together (speed ÷ C is gated that way).
+    /// - Parameters:
+    ///   - name: The registered extension name.
+    ///   - rows: How many rows were taken together.
+    public init(aggregateOf name: String, rows: Int) {
+        self.extension = name
+        self.label = "\(CompressionExtension(extensionName: name)?.rawValue ?? name), \(rows) rows"
+        self.parameters = .init()
+        self.corpus = "geometric mean"
+    }
+
     /// The key of a wire benchmark row: its server (implementation, extension, parameters), its
     /// corpus and its connections.
     /// - Parameter row: A wire report row.

@@ -29,12 +29,13 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
     /// percent. Default 5: those rows replay for a set time, so each run sends a slightly
     /// different share of the corpus.
     public var wirePercent: Double = 5
-    /// How much a row's speed ÷ the C reference's (the median of its interleaved pass pairs)
-    /// may drop, in percent, when both runs measured it (`--reference`). Unlike throughput in
-    /// MB/s, which moves ±25 % between identical runs on a shared machine, the ratio of two
-    /// passes run back to back moves little; 5 was chosen from repeated identical runs
+    /// How much an extension's speed ÷ the C reference's may drop, in percent, per direction,
+    /// when both runs measured it (`--reference`): the geometric mean over its rows of each
+    /// row's median over interleaved pass pairs. Unlike throughput in MB/s, which moves ±25 %
+    /// between identical runs on a shared machine, this moved by at most 1.4 % (11 % for snappy
+    /// compression); 7 let 89 of 90 pairings of ten identical runs pass
     /// (`Docs/regression-tracking.md`).
-    public var versusCPercent: Double = 5
+    public var versusCPercent: Double = 7
 
     /// Creates tolerances.
     /// - Parameters:

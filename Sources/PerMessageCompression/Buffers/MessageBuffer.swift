@@ -126,12 +126,33 @@ public struct MessageBuffer: Sendable {
         minimumWritableBytes: Int,
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> Int
     ) throws(E) -> Int {
+        try writeWithUnsafeMutableBytes(minimumWritableBytes: minimumWritableBytes) { (spare) throws(E) -> (written: Int, result: Int) in
+            let written = try body(spare)
+            return (written, written)
+        }
+    }
+
+    /// Lends the spare capacity (at least `minimumWritableBytes`) to `body`, which returns how
+    /// many bytes it wrote there and a result of its own (such as a C library's status), so
+    /// that it need not set a variable outside itself.
+    ///
+    /// - Parameters:
+    ///   - minimumWritableBytes: The least number of writable bytes `body` needs.
+    ///   - body: Writes into the buffer's spare capacity; returns the number of bytes written
+    ///     and its result.
+    /// - Returns: `body`'s result.
+    /// - Throws: What `body` throws; then nothing is appended.
+    @inlinable
+    public mutating func writeWithUnsafeMutableBytes<Result, E: Error>(
+        minimumWritableBytes: Int,
+        _ body: (UnsafeMutableRawBufferPointer) throws(E) -> (written: Int, result: Result)
+    ) throws(E) -> Result {
         reserveCapacity(_count + minimumWritableBytes)
         let spare = UnsafeMutableRawBufferPointer(start: storage.pointer + _count, count: storage.capacity - _count)
-        let written = try body(spare)
+        let (written, result) = try body(spare)
         precondition(written >= 0 && written <= spare.count, "wrote \(written) bytes into \(spare.count)")
         _count += written
-        return written
+        return result
     }
 
     /// Lends the written bytes to `body`.
