@@ -32,6 +32,7 @@ public struct ReferenceImplementation: Hashable, Sendable, CustomStringConvertib
         }
     }
 
+    /// The label.
     public var description: String { label }
 
     /// The C implementations of `spec`, the like-for-like one first (its `÷ C` is reported on
