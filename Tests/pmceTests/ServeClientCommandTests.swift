@@ -30,9 +30,11 @@ struct ServeClientCommandTests {
     }
 
     static let corpus: URL = {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-client-corpus-\(UUID().uuidString).ndjson")
+        // One fixed name for fixed content, written atomically: runs replace it rather than
+        // leaving a file each behind.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-client-corpus-200.ndjson")
         let lines = (0..<200).map { #"{"n":\#($0),"text":"\#(String(repeating: "hello ", count: $0 % 40))"}"# }
-        try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
         return file
     }()
 
