@@ -26,6 +26,9 @@ struct RegressionOptions: ParsableArguments {
     @Option(name: .customLong("versus-c-tolerance"), help: ArgumentHelp("Reports made with --reference: how much a row's speed ÷ C (median of its interleaved pass pairs) may drop, in percent.", valueName: "percent"))
     var versusCPercent: Double = RegressionTolerances().versusCPercent
 
+    @Option(name: .customLong("versus-c-tolerance-for"), help: ArgumentHelp("--versus-c-tolerance for one extension, such as snappy=20; repeatable.", valueName: "extension=percent"))
+    var versusCPercentFor: [String] = []
+
     @Option(help: ArgumentHelp("Also write a Markdown summary for a pull-request comment.", valueName: "file"))
     var markdown: String?
 
@@ -36,10 +39,21 @@ struct RegressionOptions: ParsableArguments {
             allocationsPerMessage: allocationsPerMessage, memoryPercent: memoryPercent)
         tolerances.wirePercent = wirePercent
         tolerances.versusCPercent = versusCPercent
+        for entry in versusCPercentFor {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            // A malformed entry is reported by `validate()`; here it is left out.
+            if parts.count == 2, let percent = Double(parts[1]) { tolerances.versusCPercentByExtension[parts[0]] = percent }
+        }
         return tolerances
     }
 
     func validate() throws {
+        for entry in versusCPercentFor {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, CompressionExtension(rawValue: parts[0]) != nil, Double(parts[1]) != nil else {
+                throw ValidationError("--versus-c-tolerance-for \(entry): expected EXTENSION=PERCENT, such as snappy=20 (extensions: \(CompressionExtension.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
         do throws(BenchmarkError) {
             try tolerances.validate()
         } catch {

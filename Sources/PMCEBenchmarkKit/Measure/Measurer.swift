@@ -21,8 +21,8 @@ import Darwin
 ///    (compressed, then at once decompressed) for the per-message percentiles: at least one,
 ///    and enough for about 1,000 messages, at most the minimum number of timed passes.
 /// 5. **The C limit** (``measuresReference``): each ``ReferenceImplementation`` of the spec runs
-///    its own passes right after each of the Swift passes, so noise hits both alike, and the
-///    row reports Swift ÷ C per pass pair.
+///    its own passes next to each of the Swift passes (after it, then before the next), so
+///    noise hits both alike, and the row reports Swift ÷ C per pass pair.
 ///
 /// ```swift
 /// let result = try Measurer(settings: .default).measure(.deflate(), on: corpus)
@@ -76,11 +76,13 @@ public struct Measurer: Sendable {
                     let budgetSpent = Double(timedNanoseconds) / 1e9 >= settings.timeBudgetSeconds
                     if timed >= settings.maximumRepetitions || (timed >= settings.minimumRepetitions && budgetSpent) { break }
                 }
+                // The C passes run after the Swift pass on even passes and before it on odd
+                // ones, so that neither side always finds the caches as the other left them.
+                let referencesFirst = pass % 2 == 1
+                if referencesFirst { try context.timeReferences(record: !isWarmup) }
                 let (sender, receiver) = spec.makeCodecPair()
                 let (compress, decompress) = try context.throughputPass(sender: sender, receiver: receiver)
-                for index in context.references.indices {
-                    try context.references[index].timedPass(context.flat, &context.buffers, record: !isWarmup)
-                }
+                if !referencesFirst { try context.timeReferences(record: !isWarmup) }
                 if !isWarmup {
                     context.compressPasses.append(compress)
                     context.decompressPasses.append(decompress)
@@ -232,6 +234,13 @@ struct CellContext {
         let decompress = MonotonicClock.nanoseconds() &- decompressStart
         try buffers.checkReceived(flat, label: spec.label)
         return (compress, decompress)
+    }
+
+    /// One pass of each C reference, on this cell's buffers.
+    mutating func timeReferences(record: Bool) throws(BenchmarkError) {
+        for index in references.indices {
+            try references[index].timedPass(flat, &buffers, record: record)
+        }
     }
 
     /// Pass 4, latency: a fresh sender and receiver; each message is compressed and then

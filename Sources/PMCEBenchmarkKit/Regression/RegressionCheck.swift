@@ -164,10 +164,12 @@ public struct RegressionCheck: Hashable, Sendable {
         var findings: [RegressionFinding] = []
         for (name, rows) in Dictionary(grouping: pairs, by: \.old.extension).sorted(by: { $0.key < $1.key }) {
             let key = RegressionRowKey(aggregateOf: name, rows: rows.count)
+            let shortName = CompressionExtension(extensionName: name)?.rawValue ?? name
+            let percent = tolerances.versusCPercentByExtension[shortName] ?? tolerances.versusCPercent
             for (metric, figure) in [(RegressionMetric.compressVersusC, \BenchmarkResult.compressVersusC), (.decompressVersusC, \.decompressVersusC)] {
                 let old = rows.compactMap { $0.old[keyPath: figure]?.median }.geometricMean
                 let new = rows.compactMap { $0.new[keyPath: figure]?.median }.geometricMean
-                findings += dropped(key, metric, old, new, percent: tolerances.versusCPercent)
+                findings += dropped(key, metric, old, new, percent: percent)
             }
         }
         return findings

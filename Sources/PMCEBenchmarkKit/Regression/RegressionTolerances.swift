@@ -36,6 +36,11 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
     /// compression); 7 let 89 of 90 pairings of ten identical runs pass
     /// (`Docs/regression-tracking.md`).
     public var versusCPercent: Double = 7
+    /// ``versusCPercent`` for particular extensions, by their short name (`snappy`): snappy's
+    /// decompression ÷ C is bimodal across processes on this machine (about 0.57 in one run in
+    /// five, 0.65 otherwise), so `.ci/regression-check` gives it a wider band until that is
+    /// understood.
+    public var versusCPercentByExtension: [String: Double] = [:]
 
     /// Creates tolerances.
     /// - Parameters:
@@ -66,6 +71,7 @@ public struct RegressionTolerances: Hashable, Sendable, Codable {
         try check("memoryPercent", memoryPercent)
         try check("wirePercent", wirePercent)
         try check("versusCPercent", versusCPercent, below: 100)
+        for (name, percent) in versusCPercentByExtension { try check("versusCPercent for \(name)", percent, below: 100) }
     }
 
     /// A one-line description for reports, such as
