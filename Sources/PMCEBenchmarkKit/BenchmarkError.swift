@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An error from the benchmark kit: a bad option or parameter, a codec failure, a message that
 /// did not round-trip, or a report that could not be written. Each case names what was wrong.
 public enum BenchmarkError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -40,5 +46,20 @@ public enum BenchmarkError: Error, Hashable, Sendable, CustomStringConvertible {
         case .nothingToReport(let detail):
             return "nothing to report: \(detail)"
         }
+    }
+}
+
+extension BenchmarkError {
+    /// ``roundTripMismatch(spec:corpus:messageIndex:expectedBytes:actualBytes:firstDifference:)``
+    /// when `actual` differs from `expected` (one `memcmp` when they are equal), else `nil`.
+    static func mismatch(
+        spec: String, corpus: String, messageIndex: Int, expected: UnsafeRawBufferPointer, actual: UnsafeRawBufferPointer
+    ) -> BenchmarkError? {
+        let equal = expected.count == actual.count && (expected.isEmpty || memcmp(expected.baseAddress!, actual.baseAddress!, expected.count) == 0)
+        guard !equal else { return nil }
+        let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? Swift.min(expected.count, actual.count)
+        return .roundTripMismatch(
+            spec: spec, corpus: corpus, messageIndex: messageIndex, expectedBytes: expected.count, actualBytes: actual.count,
+            firstDifference: firstDifference)
     }
 }

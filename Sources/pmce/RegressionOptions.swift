@@ -27,7 +27,7 @@ struct RegressionOptions: ParsableArguments {
     var versusCPercent: Double = RegressionTolerances().versusCPercent
 
     @Option(name: .customLong("versus-c-tolerance-for"), help: ArgumentHelp("--versus-c-tolerance for one extension, such as snappy=20; repeatable.", valueName: "extension=percent"))
-    var versusCPercentFor: [String] = []
+    var versusCPercentFor: [ExtensionTolerance] = []
 
     @Option(help: ArgumentHelp("Also write a Markdown summary for a pull-request comment.", valueName: "file"))
     var markdown: String?
@@ -39,21 +39,11 @@ struct RegressionOptions: ParsableArguments {
             allocationsPerMessage: allocationsPerMessage, memoryPercent: memoryPercent)
         tolerances.wirePercent = wirePercent
         tolerances.versusCPercent = versusCPercent
-        for entry in versusCPercentFor {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            // A malformed entry is reported by `validate()`; here it is left out.
-            if parts.count == 2, let percent = Double(parts[1]) { tolerances.versusCPercentByExtension[parts[0]] = percent }
-        }
+        for entry in versusCPercentFor { tolerances.versusCPercentByExtension[entry.compressionExtension.rawValue] = entry.percent }
         return tolerances
     }
 
     func validate() throws {
-        for entry in versusCPercentFor {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, CompressionExtension(rawValue: parts[0]) != nil, Double(parts[1]) != nil else {
-                throw ValidationError("--versus-c-tolerance-for \(entry): expected EXTENSION=PERCENT, such as snappy=20 (extensions: \(CompressionExtension.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-        }
         do throws(BenchmarkError) {
             try tolerances.validate()
         } catch {
@@ -123,5 +113,20 @@ struct RegressionOptions: ParsableArguments {
             }
         }
         if !check.passed { throw ExitCode(2) }
+    }
+}
+
+/// `EXTENSION=PERCENT`, as `--versus-c-tolerance-for` takes it: checked where it is parsed.
+struct ExtensionTolerance: ExpressibleByArgument {
+    let compressionExtension: CompressionExtension
+    let percent: Double
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let compressionExtension = CompressionExtension(rawValue: parts[0]), let percent = Double(parts[1]) else {
+            return nil
+        }
+        self.compressionExtension = compressionExtension
+        self.percent = percent
     }
 }

@@ -114,9 +114,6 @@ struct CellContext {
     let flat: FlatCorpus
     var output = MessageBuffer(capacity: 1 << 16)
     var roundTrip = MessageBuffer(capacity: 1 << 16)
-    /// Pass 1's payloads end to end, and where each ends.
-    var payloads = MessageBuffer()
-    var payloadEnds: [Int] = []
     /// What the throughput passes write, the C reference's too.
     var buffers: PassBuffers
     /// The C implementations timed beside the spec, if asked for.
@@ -143,7 +140,6 @@ struct CellContext {
         let largest = corpus.messages.map(\.count).max() ?? 0
         output.reserveCapacity(largest + largest / 8 + 1024)
         roundTrip.reserveCapacity(largest + 1024)
-        payloadEnds.reserveCapacity(corpus.messages.count)
         buffers = PassBuffers(flat)
         // Room for every latency sample, so that appending one never grows the array between
         // two timed messages.
@@ -166,8 +162,6 @@ struct CellContext {
                 ratioSum += Double(output.count) / Double(message.count)
                 ratioCount += 1
             }
-            output.withUnsafeReadableBytes { payloads.append($0) }
-            payloadEnds.append(payloads.count)
             roundTrip.removeAll()
             try Self.guarded(spec, corpus) { () throws(CodecError) in
                 try output.withUnsafeReadableBytes { (bytes) throws(CodecError) in try Self.receive(bytes, compressed, endpoint, &roundTrip) }
@@ -303,21 +297,12 @@ struct CellContext {
 
     /// Compares `roundTrip` with message `index`.
     func compare(_ index: Int) throws(BenchmarkError) {
-        try roundTrip.withUnsafeReadableBytes { (actual) throws(BenchmarkError) in try compare(index, actual) }
-    }
-
-    /// Compares `actual` with message `index`.
-    func compare(_ index: Int, _ actual: UnsafeRawBufferPointer) throws(BenchmarkError) {
-        let message = corpus.messages[index]
-        let equal = message.withUnsafeBytes { expected in
-            expected.count == actual.count && (expected.count == 0 || memcmp(expected.baseAddress!, actual.baseAddress!, expected.count) == 0)
+        let mismatch = corpus.messages[index].withUnsafeBytes { expected in
+            roundTrip.withUnsafeReadableBytes { actual in
+                BenchmarkError.mismatch(spec: spec.label, corpus: corpus.name, messageIndex: index, expected: expected, actual: actual)
+            }
         }
-        guard !equal else { return }
-        let actual = Array(actual)
-        let firstDifference = (0..<min(message.count, actual.count)).first { message[$0] != actual[$0] } ?? min(message.count, actual.count)
-        throw .roundTripMismatch(
-            spec: spec.label, corpus: corpus.name, messageIndex: index,
-            expectedBytes: message.count, actualBytes: actual.count, firstDifference: firstDifference)
+        if let mismatch { throw mismatch }
     }
 
     func result() -> BenchmarkResult {

@@ -38,11 +38,9 @@ struct PassBuffers {
                     let want = UnsafeRawBufferPointer(rebasing: expected[(index == 0 ? 0 : corpus.ends[index - 1])..<corpus.ends[index]])
                     let start = index == 0 ? 0 : receivedEnds[index - 1]
                     let got = UnsafeRawBufferPointer(rebasing: all[start..<Swift.max(start, receivedEnds[index])])
-                    guard !want.elementsEqual(got) else { continue }
-                    let difference = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? Swift.min(want.count, got.count)
-                    throw .roundTripMismatch(
-                        spec: label, corpus: corpus.name, messageIndex: index, expectedBytes: want.count, actualBytes: got.count,
-                        firstDifference: difference)
+                    if let mismatch = BenchmarkError.mismatch(spec: label, corpus: corpus.name, messageIndex: index, expected: want, actual: got) {
+                        throw mismatch
+                    }
                 }
             }
         }

@@ -108,10 +108,12 @@ struct ReferenceCell {
         // Each buffer is its own argument: a closure that captured `buffers` while one of its
         // buffers is being written would make Swift copy that buffer first (an allocation).
         let (elapsed, status, allocations) = compressing
-            ? Self.compress(corpus, codec, into: &buffers.payloads, ends: &buffers.payloadEnds, countingAllocations: countingAllocations)
-            : Self.decompress(
-                corpus, codec, buffers.payloads, buffers.payloadEnds, into: &buffers.received, ends: &buffers.receivedEnds,
-                countingAllocations: countingAllocations)
+            ? Self.pass(
+                CReference_compressPass, codec, corpus.bytes, corpus.ends, into: &buffers.payloads, ends: &buffers.payloadEnds,
+                room: corpus.payloadCapacity, countingAllocations: countingAllocations)
+            : Self.pass(
+                CReference_decompressPass, codec, buffers.payloads, buffers.payloadEnds, into: &buffers.received, ends: &buffers.receivedEnds,
+                room: corpus.bytes.count + 1, countingAllocations: countingAllocations)
         guard status == CReference_ok else {
             let function = compressing ? "CReference_compressPass" : "CReference_decompressPass"
             throw .codec(spec: implementation.label, corpus: corpus.name, error: CodecError(.library(function: function, code: status.rawValue, message: nil)))
@@ -119,52 +121,32 @@ struct ReferenceCell {
         return (elapsed, allocations)
     }
 
-    /// Runs `call` (a pass in C), counting the allocations it makes when asked.
-    private static func calling(_ call: () -> CReference_Status, countingAllocations: Bool) -> (CReference_Status, Int?) {
-        guard countingAllocations else { return (call(), nil) }
-        var status = CReference_ok
-        let allocations = AllocationCounter.count { status = call() }
-        return (status, allocations)
-    }
+    /// `CReference_compressPass` or `CReference_decompressPass`.
+    private typealias CPass = (
+        OpaquePointer?, UnsafePointer<UInt8>?, UnsafePointer<Int>?, Int, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?
+    ) -> CReference_Status
 
-    private static func compress(
-        _ corpus: FlatCorpus, _ codec: ReferenceCodec, into payloads: inout MessageBuffer, ends: inout [Int], countingAllocations: Bool
+    /// One call of `function` over `input` (item i ending at `inputEnds[i]`) into `output`, timed
+    /// as a whole; its allocations counted around the call into C alone when asked.
+    /// - Returns: The nanoseconds, the status, and the allocations when counted.
+    private static func pass(
+        _ function: CPass, _ codec: ReferenceCodec, _ input: MessageBuffer, _ inputEnds: [Int], into output: inout MessageBuffer, ends: inout [Int],
+        room: Int, countingAllocations: Bool
     ) -> (UInt64, CReference_Status, Int?) {
-        payloads.removeAll()
-        let room = corpus.payloadCapacity
-        return payloads.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { output in
-            let (start, (status, allocations)) = corpus.bytes.withUnsafeReadableBytes { input in
+        output.removeAll()
+        return output.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { spare in
+            let (start, (status, allocations)) = input.withUnsafeReadableBytes { input in
                 ends.withUnsafeMutableBufferPointer { outputEnds in
                     let start = MonotonicClock.nanoseconds()
-                    let result = calling({
-                        CReference_compressPass(
-                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), corpus.ends, corpus.ends.count,
-                            output.baseAddress, room, outputEnds.baseAddress)
-                    }, countingAllocations: countingAllocations)
-                    return (start, result)
-                }
-            }
-            let elapsed = MonotonicClock.nanoseconds() &- start
-            return (status == CReference_ok ? (ends.last ?? 0) : 0, (elapsed, status, allocations))
-        }
-    }
-
-    private static func decompress(
-        _ corpus: FlatCorpus, _ codec: ReferenceCodec, _ payloads: MessageBuffer, _ payloadEnds: [Int], into received: inout MessageBuffer, ends: inout [Int],
-        countingAllocations: Bool
-    ) -> (UInt64, CReference_Status, Int?) {
-        received.removeAll()
-        let room = corpus.bytes.count + 1
-        return received.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { output in
-            let (start, (status, allocations)) = payloads.withUnsafeReadableBytes { input in
-                ends.withUnsafeMutableBufferPointer { outputEnds in
-                    let start = MonotonicClock.nanoseconds()
-                    let result = calling({
-                        CReference_decompressPass(
-                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), payloadEnds, payloadEnds.count,
-                            output.baseAddress, room, outputEnds.baseAddress)
-                    }, countingAllocations: countingAllocations)
-                    return (start, result)
+                    func call() -> CReference_Status {
+                        function(
+                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), inputEnds, inputEnds.count,
+                            spare.baseAddress?.assumingMemoryBound(to: UInt8.self), room, outputEnds.baseAddress)
+                    }
+                    guard countingAllocations else { return (start, (call(), Int?.none)) }
+                    var status = CReference_ok
+                    let allocations = AllocationCounter.count { status = call() }
+                    return (start, (status, allocations))
                 }
             }
             let elapsed = MonotonicClock.nanoseconds() &- start

@@ -34,9 +34,9 @@ extension CompressionStream where Self: ~Copyable {
     ///   - output: Where output is appended.
     ///   - budget: Bounds the output (a decoder's `maxMessageSize`).
     ///   - chunk: How much output room to lend a call.
-    ///   - allowsZeroOctetAfterEnd: Whether one `00` octet may follow the end of the stream
-    ///     (deflate, RFC 7692 §7.2.3's example with BFINAL set: the header octet of the empty stored block a sender
-    ///     appends after a block with BFINAL set).
+    ///   - allowsZeroOctetAfterEnd: Whether one `00` octet may follow the end of the stream:
+    ///     deflate's, for the header octet of the empty stored block a sender appends after a
+    ///     block with BFINAL set (RFC 7692 §7.2.3's example).
     /// - Returns: Whether the compressed stream ended.
     /// - Throws: The library's error, `messageTooLarge`, or `trailingData` when input follows
     ///   the end of the stream.

@@ -15,7 +15,7 @@ public enum DeflateBackend: String, Hashable, Sendable, Codable, CaseIterable, C
     /// libdeflate for whole messages where no window is carried, zlib for the rest:
     /// - compressing, when the send direction has no context takeover and a window of 15
     ///   (libdeflate always uses 32 KiB) and the message is given in one piece: one deflate
-    ///   stream whose last block has BFINAL set, then `00`, as RFC 7692 §7.2.3's example with BFINAL set shows;
+    ///   stream whose last block has BFINAL set, then `00`, as RFC 7692 §7.2.3's example shows;
     /// - decompressing, when the receive direction has no context takeover and the payload
     ///   arrives in one piece; a payload libdeflate refuses (corrupt, over the size limit, a
     ///   final block before its end) is decoded again by zlib, which names the fault.

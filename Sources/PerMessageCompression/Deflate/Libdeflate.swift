@@ -52,28 +52,71 @@ enum LibdeflateMemory {
     }
 }
 
-/// Compresses whole messages with libdeflate (see ``DeflateBackend/libdeflate``): the compressor
-/// is made on the first message and kept, and each call is one `libdeflate_deflate_compress`.
-struct LibdeflateCompressor: ~Copyable {
-    private var compressor: OpaquePointer?
-    private var bytes = 0
-    private let level: Int32
+/// One libdeflate coder, made on first use and freed with its owner, and the bytes it holds.
+struct LibdeflateHandle: ~Copyable {
+    enum Kind {
+        case compressor(level: Int32)
+        case decompressor
+    }
 
-    init(level: CompressionLevel) {
-        self.level = Int32(level.effectiveLevel)
+    private let kind: Kind
+    private var pointer: OpaquePointer?
+    private var bytes = 0
+
+    init(_ kind: Kind) {
+        self.kind = kind
     }
 
     deinit {
-        if let compressor { LibdeflateMemory.release { libdeflate_free_compressor(compressor) } }
+        guard let pointer else { return }
+        switch kind {
+        case .compressor: LibdeflateMemory.release { libdeflate_free_compressor(pointer) }
+        case .decompressor: LibdeflateMemory.release { libdeflate_free_decompressor(pointer) }
+        }
+    }
+
+    /// The coder's state and `bufferBytes`; zero before the coder is made.
+    func memory(bufferBytes: Int = 0) -> CodecMemory {
+        pointer == nil ? .zero : CodecMemory(libraryBytes: bytes, bufferBytes: bufferBytes, libraryAllocations: 1)
+    }
+
+    /// The coder, made now if it was not yet.
+    mutating func coder() throws(CodecError) -> OpaquePointer {
+        if let pointer { return pointer }
+        return try make()
+    }
+
+    @inline(never)
+    private mutating func make() throws(CodecError) -> OpaquePointer {
+        let kind = self.kind
+        let (pointer, bytes) = try LibdeflateMemory.make {
+            switch kind {
+            case .compressor(let level): libdeflate_alloc_compressor(level)
+            case .decompressor: libdeflate_alloc_decompressor()
+            }
+        }
+        self.pointer = pointer
+        self.bytes = bytes
+        return pointer
+    }
+}
+
+/// Compresses whole messages with libdeflate (see ``DeflateBackend/libdeflate``): the compressor
+/// is made on the first message and kept, and each call is one `libdeflate_deflate_compress`.
+struct LibdeflateCompressor: ~Copyable {
+    private var handle: LibdeflateHandle
+
+    init(level: CompressionLevel) {
+        handle = LibdeflateHandle(.compressor(level: Int32(level.effectiveLevel)))
     }
 
     /// The compressor's state; zero before the first message.
-    var memory: CodecMemory { CodecMemory(libraryBytes: bytes, bufferBytes: 0, libraryAllocations: compressor == nil ? 0 : 1) }
+    var memory: CodecMemory { handle.memory() }
 
     /// Appends `message` as one deflate stream whose last block has BFINAL set, then `00`: the
     /// empty stored block RFC 7692 §7.2.1 appends, less the `00 00 ff ff` it removes.
     mutating func compress(_ message: UnsafeRawBufferPointer, into output: inout MessageBuffer) throws(CodecError) {
-        let compressor = try existingOrNew()
+        let compressor = try handle.coder()
         let bound = libdeflate_deflate_compress_bound(compressor, message.count)
         try output.writeWithUnsafeMutableBytes(minimumWritableBytes: bound + 1) { (spare) throws(CodecError) in
             let written = libdeflate_deflate_compress(compressor, message.baseAddress, message.count, spare.baseAddress, bound)
@@ -84,46 +127,25 @@ struct LibdeflateCompressor: ~Copyable {
             return written + 1
         }
     }
-
-    private mutating func existingOrNew() throws(CodecError) -> OpaquePointer {
-        if let compressor { return compressor }
-        return try allocate()
-    }
-
-    @inline(never)
-    private mutating func allocate() throws(CodecError) -> OpaquePointer {
-        let level = self.level
-        let (compressor, bytes) = try LibdeflateMemory.make { libdeflate_alloc_compressor(level) }
-        self.compressor = compressor
-        self.bytes = bytes
-        return compressor
-    }
 }
 
 /// Decompresses whole payloads with libdeflate (see ``DeflateBackend/libdeflate``).
 struct LibdeflateDecompressor: ~Copyable {
-    private var decompressor: OpaquePointer?
-    private var bytes = 0
+    private var handle = LibdeflateHandle(.decompressor)
     /// The payload with RFC 7692's `00 00 ff ff` and an empty final block after it: libdeflate
     /// reads a stream up to its BFINAL block, and a payload has none.
     private var scratch = MessageBuffer()
 
     init() {}
 
-    deinit {
-        if let decompressor { LibdeflateMemory.release { libdeflate_free_decompressor(decompressor) } }
-    }
-
     /// The decompressor's state and its scratch buffer; zero before the first message.
-    var memory: CodecMemory {
-        CodecMemory(libraryBytes: bytes, bufferBytes: scratch.capacity, libraryAllocations: decompressor == nil ? 0 : 1)
-    }
+    var memory: CodecMemory { handle.memory(bufferBytes: scratch.capacity) }
 
     /// Appends the message `payload` decompresses to, when libdeflate decodes it whole within
     /// `limit` bytes, and returns `true`; returns `false` otherwise, leaving `output` as it was,
     /// so that zlib decodes it (and names what is wrong).
     mutating func decompress(_ payload: UnsafeRawBufferPointer, limit: Int?, into output: inout MessageBuffer) throws(CodecError) -> Bool {
-        let decompressor = try existingOrNew()
+        let decompressor = try handle.coder()
         scratch.removeAll()
         scratch.append(payload)
         Self.appendTrailer(to: &scratch)
@@ -131,18 +153,19 @@ struct LibdeflateDecompressor: ~Copyable {
         // Room for about 4:1, or what the buffer already has to spare; doubled when short.
         var room = Swift.min(Swift.max(payload.count * 4, 16 * 1024, output.capacity - output.count), ceiling)
         while true {
-            var status = LIBDEFLATE_BAD_DATA
-            var read = 0
-            let written = scratch.withUnsafeReadableBytes { input in
+            let (status, read, written) = scratch.withUnsafeReadableBytes { input in
                 output.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { spare in
+                    var read = 0
                     var written = 0
-                    status = libdeflate_deflate_decompress_ex(decompressor, input.baseAddress, input.count, spare.baseAddress, room, &read, &written)
-                    return status == LIBDEFLATE_SUCCESS ? written : 0
+                    let status = libdeflate_deflate_decompress_ex(decompressor, input.baseAddress, input.count, spare.baseAddress, room, &read, &written)
+                    let kept = status == LIBDEFLATE_SUCCESS ? written : 0
+                    return (written: kept, result: (status, read, kept))
                 }
             }
             if status == LIBDEFLATE_SUCCESS {
-                // Read to our final block, or to the payload's own (RFC 7692 §7.2.3's example with BFINAL set), which
-                // may be followed by one `00` octet; anything else is zlib's to judge.
+                // Read to our final block, or to the payload's own (RFC 7692 §7.2.3's example
+                // with BFINAL set), which may be followed by one `00`; anything else is zlib's
+                // to judge.
                 let endsWithPayload = read == payload.count || (read == payload.count - 1 && payload[read] == 0)
                 guard read == scratch.count || endsWithPayload else {
                     output.removeLast(written)
@@ -160,18 +183,5 @@ struct LibdeflateDecompressor: ~Copyable {
     private static func appendTrailer(to buffer: inout MessageBuffer) {
         let trailer = (UInt32(0xFFFF_0000).littleEndian, UInt16(0x0003).littleEndian)
         withUnsafeBytes(of: trailer) { buffer.append(UnsafeRawBufferPointer(rebasing: $0.prefix(6))) }
-    }
-
-    private mutating func existingOrNew() throws(CodecError) -> OpaquePointer {
-        if let decompressor { return decompressor }
-        return try allocate()
-    }
-
-    @inline(never)
-    private mutating func allocate() throws(CodecError) -> OpaquePointer {
-        let (decompressor, bytes) = try LibdeflateMemory.make { libdeflate_alloc_decompressor() }
-        self.decompressor = decompressor
-        self.bytes = bytes
-        return decompressor
     }
 }
