@@ -47,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // System-library shims: they only bridge what Swift cannot import.
@@ -105,12 +106,25 @@ let package = Package(
             swiftSettings: upcoming
         ),
 
+        // Other Swift implementations the codec runner times beside this package's codecs
+        // (`pmce bench --peer`): compress-nio as swift-websocket drives it.
+        .target(
+            name: "PMCEPeers",
+            dependencies: [
+                "PerMessageCompression", "PMCEBenchmarkKit",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+
         // The command-line tool: the only target that imports ArgumentParser.
         .executableTarget(
             name: "pmce",
             dependencies: [
                 "PerMessageCompression",
                 "PMCEBenchmarkKit",
+                "PMCEPeers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + webSocketStack,
             swiftSettings: upcoming
@@ -138,6 +152,12 @@ let package = Package(
         .testTarget(
             name: "PerMessageCompressionWebSocketTests",
             dependencies: ["TestSupport"] + webSocketStack,
+            swiftSettings: upcoming
+        ),
+        // compress-nio timed beside the codecs: the same bytes, its rows in every report.
+        .testTarget(
+            name: "PMCEPeersTests",
+            dependencies: ["PMCEPeers", "PMCEBenchmarkKit", "PerMessageCompression"],
             swiftSettings: upcoming
         ),
         .testTarget(

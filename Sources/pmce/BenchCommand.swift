@@ -113,7 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
         let bar = ProgressBar()
         defer { bar.finish() }
         do throws(BenchmarkError) {
-            return try BenchmarkRunner(settings: measurement.settings, measuresReference: measurement.reference).run(specs: specs, corpora: loaded) { bar.update($0) }
+            return try BenchmarkRunner(settings: measurement.settings, measuresReference: measurement.reference, peers: measurement.peers).run(specs: specs, corpora: loaded) { bar.update($0) }
         } catch {
             bar.finish()
             throw BenchFailure(error)

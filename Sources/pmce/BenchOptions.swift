@@ -1,5 +1,6 @@
 import ArgumentParser
 import PMCEBenchmarkKit
+import PMCEPeers
 
 /// Which extensions and parameters to measure.
 struct SweepOptions: ParsableArguments {
@@ -90,6 +91,12 @@ struct MeasurementOptions: ParsableArguments {
     @Flag(help: "Also time plain C doing each spec's per-message work on the same library (zlib, libbz2 pooled and BZ2_bzBuffToBuff, libsnappy), interleaved with the Swift passes, and report Swift ÷ C. Specs with a send policy have no C twin.")
     var reference = false
 
+    @Option(name: .customLong("peer"), help: ArgumentHelp("Also time another Swift implementation of each spec it implements, interleaved with this package's passes: compress-nio (as swift-websocket's permessage-deflate drives it; deflate specs on zlib without a send policy). Repeatable.", valueName: "name"))
+    var peerNames: [PeerName] = []
+
+    /// The Swift peers asked for.
+    var peers: [any PeerImplementation] { peerNames.map(\.implementation) }
+
     var settings: MeasurementSettings {
         MeasurementSettings(
             warmupRepetitions: warmup, minimumRepetitions: repetitions,
@@ -104,6 +111,17 @@ struct MeasurementOptions: ParsableArguments {
         }
         guard maximumRepetitions >= repetitions else {
             throw ValidationError("--max-repetitions \(maximumRepetitions) is less than --repetitions \(repetitions)")
+        }
+    }
+}
+
+/// A Swift implementation `--peer` names.
+enum PeerName: String, ExpressibleByArgument, CaseIterable {
+    case compressNIO = "compress-nio"
+
+    var implementation: any PeerImplementation {
+        switch self {
+        case .compressNIO: CompressNIOPeer()
         }
     }
 }

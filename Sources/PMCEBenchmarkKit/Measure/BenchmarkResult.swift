@@ -65,6 +65,13 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     public var compressVersusC: Summary?
     /// This row's decompression speed ÷ the first reference's, as ``compressVersusC``.
     public var decompressVersusC: Summary?
+    /// Other Swift implementations of the same per-message work (`pmce bench --peer`, such as
+    /// compress-nio driven as swift-websocket drives it), timed interleaved with this row as the
+    /// references are; absent otherwise.
+    public var peers: [ReferenceResult]?
+
+    /// The references, then the peers: every implementation timed beside this row.
+    public var comparisons: [ReferenceResult] { (references ?? []) + (peers ?? []) }
 
     /// The spec this row measured; `nil` for a row of an unknown extension or settings out of range.
     public var spec: CodecSpec? {
@@ -91,12 +98,14 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
     ///   - references: The C implementations' figures with their compression and decompression
     ///     pass times, interleaved with this row's; the first gives ``compressVersusC`` and
     ///     ``decompressVersusC``.
+    ///   - peers: The Swift peers' figures (``peers``).
     public init(
         spec: CodecSpec, corpus: String, messages: Int, rawBytes: Int, compressedBytes: Int, meanMessageRatio: Double, rawMessages: Int = 0,
         compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64],
         compressLatency: LatencyPercentiles, decompressLatency: LatencyPercentiles,
         memory: CodecMemory, peakMemoryBytes: Int, compressAllocations: Double?, decompressAllocations: Double?,
-        references: [(result: ReferenceResult, compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64])] = []
+        references: [(result: ReferenceResult, compressNanoseconds: [UInt64], decompressNanoseconds: [UInt64])] = [],
+        peers: [ReferenceResult] = []
     ) {
         self.extension = spec.compressionExtension.extensionName
         self.label = spec.label
@@ -132,5 +141,6 @@ public struct BenchmarkResult: Hashable, Sendable, Codable {
             compressVersusC = versus(first.compressNanoseconds, compressNanoseconds)
             decompressVersusC = versus(first.decompressNanoseconds, decompressNanoseconds)
         }
+        if !peers.isEmpty { self.peers = peers }
     }
 }

@@ -27,14 +27,18 @@ public struct BenchmarkRunner: Sendable {
     public var settings: MeasurementSettings
     /// Whether to time plain C doing the same work beside each spec (``ReferenceImplementation``).
     public var measuresReference: Bool
+    /// Other Swift implementations to time beside each spec they implement (``PeerImplementation``).
+    public var peers: [any PeerImplementation]
 
     /// Creates a runner.
     /// - Parameters:
     ///   - settings: Repetitions and time budget per cell.
     ///   - measuresReference: Whether to time the C reference beside each spec.
-    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false) {
+    ///   - peers: Other Swift implementations to time beside each spec they implement.
+    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false, peers: [any PeerImplementation] = []) {
         self.settings = settings
         self.measuresReference = measuresReference
+        self.peers = peers
     }
 
     /// Measures every spec on every corpus, corpus by corpus.
@@ -53,7 +57,7 @@ public struct BenchmarkRunner: Sendable {
         let date = Date()
         let started = MonotonicClock.nanoseconds()
         func elapsed() -> Double { Double(MonotonicClock.nanoseconds() - started) / 1e9 }
-        let measurer = Measurer(settings: settings, measuresReference: measuresReference)
+        let measurer = Measurer(settings: settings, measuresReference: measuresReference, peers: peers)
         let total = specs.count * corpora.count
         var rows: [BenchmarkResult] = []
         rows.reserveCapacity(total)

@@ -20,9 +20,10 @@ import Darwin
 /// 4. **Latency.** Separate passes, again on fresh pairs, read the clock around each message
 ///    (compressed, then at once decompressed) for the per-message percentiles: at least one,
 ///    and enough for about 1,000 messages, at most the minimum number of timed passes.
-/// 5. **The C limit** (``measuresReference``): each ``ReferenceImplementation`` of the spec runs
-///    its own passes next to each of the Swift passes (after it, then before the next), so
-///    noise hits both alike, and the row reports Swift ÷ C per pass pair.
+/// 5. **The C limit and Swift peers** (``measuresReference``, ``peers``): each
+///    ``ReferenceImplementation`` of the spec runs its own passes next to each of the Swift
+///    passes (after it, then before the next), so noise hits both alike, and the row reports
+///    Swift ÷ C per pass pair.
 ///
 /// ```swift
 /// let result = try Measurer(settings: .default).measure(.deflate(), on: corpus)
@@ -33,6 +34,8 @@ public struct Measurer: Sendable {
     public var settings: MeasurementSettings
     /// Whether to time plain C doing the same work beside each spec (``ReferenceImplementation``).
     public var measuresReference: Bool
+    /// Other Swift implementations to time beside each spec they implement.
+    public var peers: [any PeerImplementation]
 
     /// Messages the latency passes aim to time, per direction.
     static let latencySamples = 1000
@@ -41,9 +44,11 @@ public struct Measurer: Sendable {
     /// - Parameters:
     ///   - settings: Repetitions and time budget.
     ///   - measuresReference: Whether to time the C reference beside each spec.
-    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false) {
+    ///   - peers: Other Swift implementations to time beside each spec they implement.
+    public init(settings: MeasurementSettings = .default, measuresReference: Bool = false, peers: [any PeerImplementation] = []) {
         self.settings = settings
         self.measuresReference = measuresReference
+        self.peers = peers
     }
 
     /// Measures `spec` on `corpus`.
@@ -64,9 +69,8 @@ public struct Measurer: Sendable {
             context.memory = endpoint.memory
             context.peakMemoryBytes = max(context.peakMemoryBytes, context.memory.totalBytes)
 
-            if measuresReference {
-                context.references = ReferenceImplementation.all(for: spec).map(ReferenceCell.init)
-            }
+            let references = (measuresReference ? ReferenceImplementation.all(for: spec) : []) + ReferenceImplementation.peers(peers, for: spec)
+            context.references = references.map(ReferenceCell.init)
             var timedNanoseconds: UInt64 = 0
             var pass = 0
             while true {
@@ -116,7 +120,7 @@ struct CellContext {
     var roundTrip = MessageBuffer(capacity: 1 << 16)
     /// What the throughput passes write, the C reference's too.
     var buffers: PassBuffers
-    /// The C implementations timed beside the spec, if asked for.
+    /// The C implementations and Swift peers timed beside the spec, if asked for.
     var references: [ReferenceCell] = []
     var compressedBytes = 0
     var meanMessageRatio = 0.0
@@ -230,7 +234,7 @@ struct CellContext {
         return (compress, decompress)
     }
 
-    /// One pass of each C reference, on this cell's buffers.
+    /// One pass of each reference implementation, on this cell's buffers.
     mutating func timeReferences(record: Bool) throws(BenchmarkError) {
         for index in references.indices {
             try references[index].timedPass(flat, &buffers, record: record)
@@ -314,7 +318,8 @@ struct CellContext {
             decompressLatency: LatencyPercentiles(nanoseconds: decompressLatencies),
             memory: memory, peakMemoryBytes: peakMemoryBytes,
             compressAllocations: compressAllocations, decompressAllocations: decompressAllocations,
-            references: references.map { ($0.result(rawBytes: corpus.rawBytes), $0.compressPasses, $0.decompressPasses) })
+            references: references.filter(\.implementation.isPlainC).map { ($0.result(rawBytes: corpus.rawBytes), $0.compressPasses, $0.decompressPasses) },
+            peers: references.filter { !$0.implementation.isPlainC }.map { $0.result(rawBytes: corpus.rawBytes) })
     }
 }
 

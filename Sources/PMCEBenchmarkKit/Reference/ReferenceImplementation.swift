@@ -1,23 +1,26 @@
 import CReferenceCodecs
 import PerMessageCompression
 
-/// Plain C doing one spec's per-message work on the same library, the runner's `÷ C` yardstick
-/// (`pmce bench --reference`): zlib with `deflateReset` / `inflateReset` and reused buffers,
-/// libbz2 with memory kept between messages and as `BZ2_bzBuffToBuff*` (allocating per
-/// message), libsnappy with the framing format and CRC32C.
+/// Another implementation doing one spec's per-message work, timed interleaved with the spec's
+/// passes: plain C on the same library, the runner's `÷ C` yardstick (`pmce bench
+/// --reference`), or a Swift peer the host supplies (`--peer`, ``PeerImplementation``).
 ///
-/// Each pass over a corpus is one call into C (`CReferenceCodecs`), so no Swift runs between
-/// two messages. Only specs that compress every message have one: a send policy has no C twin.
+/// The C ones: zlib with `deflateReset` / `inflateReset` and reused buffers, libbz2 with memory
+/// kept between messages and as `BZ2_bzBuffToBuff*` (allocating per message), libsnappy with
+/// the framing format and CRC32C. Each of their passes over a corpus is one call into C
+/// (`CReferenceCodecs`), so no Swift runs between two messages. Only specs that compress every
+/// message have one: a send policy has no C twin.
 ///
 /// ```swift
 /// for reference in ReferenceImplementation.all(for: .deflate()) { print(reference.label) }   // C zlib
 /// ```
-public struct ReferenceImplementation: Hashable, Sendable, CustomStringConvertible {
-    /// Which C variant.
-    enum Variant: Hashable, Sendable {
+public struct ReferenceImplementation: Sendable, CustomStringConvertible {
+    /// Which implementation.
+    enum Variant: Sendable {
         case zlib(level: Int, windowBits: Int, memoryLevel: Int, noContextTakeover: Bool)
         case libbz2(level: Int, pooled: Bool)
         case libsnappy(noContextTakeover: Bool)
+        case peer(any PeerImplementation, CodecSpec)
     }
 
     let variant: Variant
@@ -29,7 +32,14 @@ public struct ReferenceImplementation: Hashable, Sendable, CustomStringConvertib
         case .libbz2(_, pooled: true): "C libbz2, pooled"
         case .libbz2(_, pooled: false): "C libbz2, BZ2_bzBuffToBuff"
         case .libsnappy: "C libsnappy"
+        case .peer(let peer, _): peer.label
         }
+    }
+
+    /// Whether this is plain C (else a Swift peer): the first C implementation is a row's `÷ C`.
+    public var isPlainC: Bool {
+        if case .peer = variant { return false }
+        return true
     }
 
     /// The label.
@@ -56,27 +66,32 @@ public struct ReferenceImplementation: Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    /// A new endpoint direction of this implementation, freed with the returned value.
-    func makeCodec() -> ReferenceCodec? {
-        let codec: OpaquePointer? = switch variant {
+    /// The peers among `peers` that implement `spec`.
+    /// - Parameters:
+    ///   - peers: The Swift peers of the run.
+    ///   - spec: The spec.
+    /// - Returns: One implementation per peer that ``PeerImplementation/implements(_:)`` it.
+    public static func peers(_ peers: [any PeerImplementation], for spec: CodecSpec) -> [ReferenceImplementation] {
+        peers.filter { $0.implements(spec) }.map { .init(variant: .peer($0, spec)) }
+    }
+
+    /// A new endpoint direction of this implementation: the sender's compressor or the
+    /// receiver's decompressor.
+    /// - Throws: ``CodecError`` when it cannot be made.
+    func makeCoder(compressing: Bool) throws(CodecError) -> any ReferenceCoder {
+        let codec: OpaquePointer?
+        switch variant {
         case .zlib(let level, let windowBits, let memoryLevel, let noContextTakeover):
-            CReference_makeDeflate(Int32(level), Int32(windowBits), Int32(memoryLevel), noContextTakeover)
+            codec = CReference_makeDeflate(Int32(level), Int32(windowBits), Int32(memoryLevel), noContextTakeover)
         case .libbz2(let level, let pooled):
-            CReference_makeBzip2(Int32(level), pooled)
+            codec = CReference_makeBzip2(Int32(level), pooled)
         case .libsnappy(let noContextTakeover):
-            CReference_makeSnappy(noContextTakeover)
+            codec = CReference_makeSnappy(noContextTakeover)
+        case .peer(let peer, let spec):
+            return PeerReferenceCoder(try peer.makeCoder(for: spec, compressing: compressing))
         }
-        return codec.map(ReferenceCodec.init)
+        guard let codec else { throw CodecError(.outOfMemory(bytes: 0)) }
+        return CReferenceCoder(codec, compressing: compressing)
     }
 }
 
-/// One C codec (a compressor or a decompressor, made on first use), freed with this object.
-final class ReferenceCodec {
-    let pointer: OpaquePointer
-
-    init(_ pointer: OpaquePointer) {
-        self.pointer = pointer
-    }
-
-    deinit { CReference_free(pointer) }
-}

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import CReferenceCodecs
 import PerMessageCompression
 
 /// A corpus laid end to end, as the C passes read it and as their output is checked against.
@@ -31,7 +25,7 @@ struct FlatCorpus {
     var payloadCapacity: Int { bytes.count + bytes.count / 4 + ends.count * 640 + 65536 }
 }
 
-/// One C implementation's passes over a cell's corpus: compress every message with a fresh
+/// One reference implementation's passes over a cell's corpus: compress every message with a fresh
 /// compressor, decompress every payload with a fresh decompressor, each pass one call into C
 /// timed as a whole, the round trip checked after the clock stops.
 ///
@@ -67,8 +61,8 @@ struct ReferenceCell {
         }
     }
 
-    /// Counts the allocations the C code makes (the call into C alone) over a second pass of
-    /// one warm compressor and decompressor.
+    /// Counts the allocations the coding makes (the call into C alone, a peer's ``PeerCoder/run()``
+    /// alone) over a second pass of one warm compressor and decompressor.
     mutating func countAllocations(_ corpus: FlatCorpus, _ buffers: inout PassBuffers) throws(BenchmarkError) {
         guard AllocationCounter.isAvailable else { return }
         let (sender, receiver) = try makePair(corpus)
@@ -92,65 +86,37 @@ struct ReferenceCell {
             compressAllocationsPerMessage: compressAllocations, decompressAllocationsPerMessage: decompressAllocations)
     }
 
-    private func makePair(_ corpus: FlatCorpus) throws(BenchmarkError) -> (ReferenceCodec, ReferenceCodec) {
-        guard let sender = implementation.makeCodec(), let receiver = implementation.makeCodec() else {
-            throw .codec(spec: implementation.label, corpus: corpus.name, error: CodecError(.outOfMemory(bytes: 0)))
+    private func makePair(_ corpus: FlatCorpus) throws(BenchmarkError) -> (any ReferenceCoder, any ReferenceCoder) {
+        try guarded(corpus) { () throws(CodecError) in
+            (try implementation.makeCoder(compressing: true), try implementation.makeCoder(compressing: false))
         }
-        return (sender, receiver)
     }
 
     /// One pass, one direction, timed as a whole: compressing reads the corpus and writes
     /// `buffers.payloads`, decompressing reads those and writes `buffers.received`.
-    /// - Returns: The pass's nanoseconds, and the allocations its call into C made when counted.
+    /// - Returns: The pass's nanoseconds, and the allocations its coding made when counted.
     private func run(
-        _ corpus: FlatCorpus, _ codec: ReferenceCodec, _ buffers: inout PassBuffers, compressing: Bool, countingAllocations: Bool = false
+        _ corpus: FlatCorpus, _ coder: any ReferenceCoder, _ buffers: inout PassBuffers, compressing: Bool, countingAllocations: Bool = false
     ) throws(BenchmarkError) -> (UInt64, Int?) {
         // Each buffer is its own argument: a closure that captured `buffers` while one of its
         // buffers is being written would make Swift copy that buffer first (an allocation).
-        let (elapsed, status, allocations) = compressing
-            ? Self.pass(
-                CReference_compressPass, codec, corpus.bytes, corpus.ends, into: &buffers.payloads, ends: &buffers.payloadEnds,
-                room: corpus.payloadCapacity, countingAllocations: countingAllocations)
-            : Self.pass(
-                CReference_decompressPass, codec, buffers.payloads, buffers.payloadEnds, into: &buffers.received, ends: &buffers.receivedEnds,
-                room: corpus.bytes.count + 1, countingAllocations: countingAllocations)
-        guard status == CReference_ok else {
-            let function = compressing ? "CReference_compressPass" : "CReference_decompressPass"
-            throw .codec(spec: implementation.label, corpus: corpus.name, error: CodecError(.library(function: function, code: status.rawValue, message: nil)))
+        try guarded(corpus) { () throws(CodecError) in
+            compressing
+                ? try coder.pass(
+                    corpus.bytes, corpus.ends, into: &buffers.payloads, ends: &buffers.payloadEnds,
+                    room: corpus.payloadCapacity, countingAllocations: countingAllocations)
+                : try coder.pass(
+                    buffers.payloads, buffers.payloadEnds, into: &buffers.received, ends: &buffers.receivedEnds,
+                    room: corpus.bytes.count + 1, countingAllocations: countingAllocations)
         }
-        return (elapsed, allocations)
     }
 
-    /// `CReference_compressPass` or `CReference_decompressPass`.
-    private typealias CPass = (
-        OpaquePointer?, UnsafePointer<UInt8>?, UnsafePointer<Int>?, Int, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?
-    ) -> CReference_Status
-
-    /// One call of `function` over `input` (item i ending at `inputEnds[i]`) into `output`, timed
-    /// as a whole; its allocations counted around the call into C alone when asked.
-    /// - Returns: The nanoseconds, the status, and the allocations when counted.
-    private static func pass(
-        _ function: CPass, _ codec: ReferenceCodec, _ input: MessageBuffer, _ inputEnds: [Int], into output: inout MessageBuffer, ends: inout [Int],
-        room: Int, countingAllocations: Bool
-    ) -> (UInt64, CReference_Status, Int?) {
-        output.removeAll()
-        return output.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { spare in
-            let (start, (status, allocations)) = input.withUnsafeReadableBytes { input in
-                ends.withUnsafeMutableBufferPointer { outputEnds in
-                    let start = MonotonicClock.nanoseconds()
-                    func call() -> CReference_Status {
-                        function(
-                            codec.pointer, input.baseAddress?.assumingMemoryBound(to: UInt8.self), inputEnds, inputEnds.count,
-                            spare.baseAddress?.assumingMemoryBound(to: UInt8.self), room, outputEnds.baseAddress)
-                    }
-                    guard countingAllocations else { return (start, (call(), Int?.none)) }
-                    var status = CReference_ok
-                    let allocations = AllocationCounter.count { status = call() }
-                    return (start, (status, allocations))
-                }
-            }
-            let elapsed = MonotonicClock.nanoseconds() &- start
-            return (status == CReference_ok ? (ends.last ?? 0) : 0, (elapsed, status, allocations))
+    /// Runs `body`, turning its error into a ``BenchmarkError`` naming the implementation and corpus.
+    private func guarded<R>(_ corpus: FlatCorpus, _ body: () throws(CodecError) -> R) throws(BenchmarkError) -> R {
+        do {
+            return try body()
+        } catch {
+            throw .codec(spec: implementation.label, corpus: corpus.name, error: error)
         }
     }
 }

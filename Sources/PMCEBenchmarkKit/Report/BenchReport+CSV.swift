@@ -18,9 +18,10 @@ extension BenchReport {
     ]
 
     /// The report as CSV. Absent values (a parameter that does not apply, allocations that
-    /// could not be counted) are empty fields. Each row's C references (`--reference`) follow
-    /// it as lines of their own: the same spec and corpus, `implementation` naming the C
-    /// variant, and the figures C has (bytes, ratio, throughput, allocations).
+    /// could not be counted) are empty fields. Each row's C references (`--reference`) and Swift
+    /// peers (`--peer`) follow it as lines of their own: the same spec and corpus,
+    /// `implementation` naming the implementation, and the figures it has (bytes, ratio,
+    /// throughput, allocations).
     /// - Returns: The CSV text, lines ending in `\n`.
     public func csv() -> String {
         var lines = [Self.csvColumns.joined(separator: ",")]
@@ -43,7 +44,7 @@ extension BenchReport {
                 "pmce", row.compressVersusC.map { number($0.median) } ?? "", row.decompressVersusC.map { number($0.median) } ?? "",
             ]
             lines.append(fields.map(Self.quoted).joined(separator: ","))
-            for reference in row.references ?? [] {
+            for reference in row.comparisons {
                 let columns = Dictionary(uniqueKeysWithValues: zip(Self.csvColumns, fields))
                 var values = ["extension", "label", "corpus", "windowBits", "memoryLevel", "level", "contextTakeover", "messages", "rawBytes"]
                     .reduce(into: [String: String]()) { $0[$1] = columns[$1] }

@@ -156,11 +156,13 @@ extension BenchReport {
             html += "<td>\(row.decompressLatencyMicroseconds.p50.formatted(1))/\(row.decompressLatencyMicroseconds.p99.formatted(1))</td>"
             html += "<td>\(ByteCount.format(row.memoryBytesPerConnection))</td><td>\(ByteCount.format(row.peakMemoryBytesPerConnection))</td>"
             html += "<td>\(row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a")</td></tr>\n"
-            for reference in row.references ?? [] {
+            for reference in row.comparisons {
                 let ratio = Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1))
                 html += "<tr class=\"reference\"><td>↳ \(escape(reference.label))</td><td>\(ratio.formatted(3))</td>"
                 html += speeds(reference.compressMBps, reference.decompressMBps)
-                html += "<td></td><td></td><td></td><td></td><td></td><td></td><td>\(reference.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a")</td></tr>\n"
+                // Nothing of its own under ÷ C, latency and memory.
+                html += String(repeating: "<td></td>", count: withReference ? 6 : 4)
+                html += "<td>\(reference.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a")</td></tr>\n"
             }
         }
         return html + "</table>\n"

@@ -54,13 +54,9 @@ extension BenchReport {
                     row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a",
                     (marks[row.label] ?? []).map(\.rawValue).joined(),
                 ]
-                guard withReference else {
-                    cells.append(cell)
-                    continue
-                }
-                cell.insert(contentsOf: [Self.versus(row.compressVersusC), Self.versus(row.decompressVersusC)], at: 5)
+                if withReference { cell.insert(contentsOf: [Self.versus(row.compressVersusC), Self.versus(row.decompressVersusC)], at: 5) }
                 cells.append(cell)
-                for reference in row.references ?? [] {
+                for reference in row.comparisons {
                     var line = Array(repeating: "", count: headers.count)
                     line[0] = "  ↳ \(reference.label)"
                     line[1] = (Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1))).formatted(3)
@@ -79,8 +75,11 @@ extension BenchReport {
         lines.append("Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s).")
         lines.append("ratio = compressed/raw bytes (smaller is better); MB/s of raw bytes (10^6 B/s), median ± half the p10-p90 band;")
         lines.append("mem/conn = one compressor + one decompressor after the corpus; alloc/msg = heap allocations per message round trip.")
+        if rows.contains(where: { !$0.comparisons.isEmpty }) {
+            lines.append("↳ rows: plain C (--reference) or another Swift implementation (--peer) doing the same per-message work, passes interleaved with the row's.")
+        }
         if withReference {
-            lines.append("↳ rows: plain C doing the same per-message work, passes interleaved with the row's; ÷C = the row's speed ÷ the first C row's, median of the pass pairs.")
+            lines.append("÷C = the row's speed ÷ the first C row's, median of the pass pairs.")
         }
         return lines.joined(separator: "\n")
     }
