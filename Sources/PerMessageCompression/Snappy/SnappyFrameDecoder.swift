@@ -16,6 +16,9 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         var rest = input[...]
+        if pending.isEmpty && skipRemaining == 0 {
+            rest = input[try decodeWholeChunks(input, into: &output, budget: &budget)...]
+        }
         while !rest.isEmpty {
             if skipRemaining > 0 {
                 let skipped = Swift.min(skipRemaining, rest.count)
@@ -43,6 +46,24 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         guard pending.isEmpty && skipRemaining == 0 else {
             throw CodecError(.truncated("the message ends inside a snappy chunk"))
         }
+    }
+
+    /// The fast path of a payload that arrives whole (nearly every one): decodes the chunks that
+    /// lie entirely in `input`, in place, with one offset and no slices, and stops at the first
+    /// skippable chunk or one cut off by the end of `input`, for the general loop.
+    /// - Returns: The offset of the first byte not decoded.
+    private func decodeWholeChunks(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> Int {
+        guard let base = input.baseAddress else { return 0 }
+        let count = input.count
+        var offset = 0
+        while count - offset >= SnappyFraming.headerSize {
+            let (type, length) = try Self.header(UnsafeRawBufferPointer(start: base + offset, count: SnappyFraming.headerSize))
+            let bodyStart = offset + SnappyFraming.headerSize
+            guard count - bodyStart >= length, !Self.isSkippable(type) else { break }
+            try Self.decodeChunk(type: type, hardwareCRC: hardwareCRC, body: UnsafeRawBufferPointer(start: base + bodyStart, count: length), into: &output, budget: &budget)
+            offset = bodyStart + length
+        }
+        return offset
     }
 
     /// Adds bytes of a split chunk to `pending`; decodes it once complete. Returns what is left.
@@ -76,10 +97,11 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         type == SnappyFraming.padding || (0x80...0xFD).contains(type)
     }
 
-    /// Reads and checks a chunk header.
+    /// Reads and checks a chunk header (``SnappyFraming/headerSize`` bytes).
     private static func header(_ bytes: UnsafeRawBufferPointer) throws(CodecError) -> (type: UInt8, length: Int) {
-        let type = bytes[0]
-        let length = Int(bytes[1]) | Int(bytes[2]) << 8 | Int(bytes[3]) << 16
+        let word = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+        let type = UInt8(truncatingIfNeeded: word)
+        let length = Int(word >> 8)
         switch type {
         case SnappyFraming.streamIdentifier where length != 6:
             throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
@@ -93,6 +115,14 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         }
     }
 
+    /// A data chunk's body split into its masked CRC32C and its data; ``header(_:)`` has checked
+    /// that the body holds the checksum.
+    @inline(__always)
+    private static func checksumAndData(_ body: UnsafeRawBufferPointer) -> (UInt32, UnsafeRawBufferPointer) {
+        let checksum = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
+        return (checksum, UnsafeRawBufferPointer(start: body.baseAddress.map { $0 + SnappyFraming.checksumSize }, count: body.count - SnappyFraming.checksumSize))
+    }
+
     private static func decodeChunk(type: UInt8, hardwareCRC: Bool, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         switch type {
         case SnappyFraming.streamIdentifier:
@@ -100,8 +130,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
                 throw CodecError(.corruptData("stream identifier is not \"sNaPpY\""))
             }
         case SnappyFraming.compressedData:
-            let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
-            let data = UnsafeRawBufferPointer(rebasing: body.dropFirst(SnappyFraming.checksumSize))
+            let (expected, data) = checksumAndData(body)
             let source = data.baseAddress?.assumingMemoryBound(to: CChar.self)
             var length = 0
             guard snappy_uncompressed_length(source, data.count, &length) == SNAPPY_OK,
@@ -118,7 +147,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
                 // A length other than the preamble's is as invalid as a parse error.
                 if status == SNAPPY_OK && written != length { status = SNAPPY_INVALID_INPUT }
                 guard status == SNAPPY_OK else { return 0 }
-                actual = CRC32C.masked(UnsafeRawBufferPointer(rebasing: spare.prefix(written)), hardware: hardwareCRC)
+                actual = CRC32C.masked(UnsafeRawBufferPointer(start: spare.baseAddress, count: written), hardware: hardwareCRC)
                 return written
             }
             guard status == SNAPPY_OK else {
@@ -126,8 +155,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
             }
             guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
         case SnappyFraming.uncompressedData:
-            let expected = UInt32(littleEndian: body.loadUnaligned(as: UInt32.self))
-            let data = UnsafeRawBufferPointer(rebasing: body.dropFirst(SnappyFraming.checksumSize))
+            let (expected, data) = checksumAndData(body)
             try budget.record(data.count)
             let actual = CRC32C.masked(data, hardware: hardwareCRC)
             guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
