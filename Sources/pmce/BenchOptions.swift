@@ -88,6 +88,12 @@ struct MeasurementOptions: ParsableArguments {
     @Option(name: .customLong("time-budget"), help: ArgumentHelp("Seconds of timed work per spec and corpus before stopping (after --repetitions); 0 for exactly --repetitions passes.", valueName: "seconds"))
     var timeBudget: Double = MeasurementSettings.default.timeBudgetSeconds
 
+    @Option(name: .customLong("target-spread"), help: ArgumentHelp("Stop timing a spec (after --repetitions) once compression and decompression are both within ± this many per cent (half the p10–p90 band); 0 to time until --time-budget.", valueName: "percent"))
+    var targetSpreadPercent: Double = (MeasurementSettings.default.targetSpread ?? 0) * 100
+
+    @Flag(name: .customLong("ratio-only"), help: "Measure only what needs no clock: ratio, memory and allocations, exact, on every core at once. For fast parameter sweeps; no throughput or latency.")
+    var ratioOnly = false
+
     @Flag(help: "Also time plain C doing each spec's per-message work on the same library (zlib, libbz2 pooled and BZ2_bzBuffToBuff, libsnappy), interleaved with the Swift passes, and report Swift ÷ C. Specs with a send policy have no C twin.")
     var reference = false
 
@@ -100,7 +106,8 @@ struct MeasurementOptions: ParsableArguments {
     var settings: MeasurementSettings {
         MeasurementSettings(
             warmupRepetitions: warmup, minimumRepetitions: repetitions,
-            maximumRepetitions: timeBudget == 0 ? repetitions : maximumRepetitions, timeBudgetSeconds: timeBudget)
+            maximumRepetitions: timeBudget == 0 ? repetitions : maximumRepetitions, timeBudgetSeconds: timeBudget,
+            targetSpread: timeBudget == 0 || targetSpreadPercent == 0 ? nil : targetSpreadPercent / 100, ratioOnly: ratioOnly)
     }
 
     func validate() throws {
@@ -108,6 +115,12 @@ struct MeasurementOptions: ParsableArguments {
             try settings.validate()
         } catch {
             throw ValidationError(error.description)
+        }
+        if ratioOnly && (reference || !peerNames.isEmpty) {
+            throw ValidationError("--ratio-only times nothing: --reference and --peer need timed passes")
+        }
+        guard targetSpreadPercent >= 0 && targetSpreadPercent < 100 else {
+            throw ValidationError("--target-spread \(targetSpreadPercent) is not a percentage from 0 up to 100")
         }
         guard maximumRepetitions >= repetitions else {
             throw ValidationError("--max-repetitions \(maximumRepetitions) is less than --repetitions \(repetitions)")

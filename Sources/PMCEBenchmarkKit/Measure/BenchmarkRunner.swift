@@ -42,6 +42,13 @@ public struct BenchmarkRunner: Sendable {
     }
 
     /// Measures every spec on every corpus, corpus by corpus.
+    ///
+    /// What needs no clock (round trip, ratio, memory, allocations) runs on worker threads:
+    /// every core but one while cells are timed, so that the timed passes keep a core to
+    /// themselves and never share one with other timing; every core with
+    /// ``MeasurementSettings/ratioOnly``. Cells are timed one at a time, in order, and a cell
+    /// that a spec measured before it on the same corpus clearly dominates stops at the minimum
+    /// number of passes.
     /// - Parameters:
     ///   - specs: The specs, such as ``CodecSpec/defaultMatrix``.
     ///   - corpora: The corpora.
@@ -58,16 +65,23 @@ public struct BenchmarkRunner: Sendable {
         let started = MonotonicClock.nanoseconds()
         func elapsed() -> Double { Double(MonotonicClock.nanoseconds() - started) / 1e9 }
         let measurer = Measurer(settings: settings, measuresReference: measuresReference, peers: peers)
-        let total = specs.count * corpora.count
+        let cells = corpora.flatMap { corpus in specs.map { (spec: $0, corpus: corpus) } }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let untimed = UntimedCells(measurer: measurer, cells: cells, workers: settings.isTimed ? cores - 1 : cores)
+        defer { untimed.stop() }
         var rows: [BenchmarkResult] = []
-        rows.reserveCapacity(total)
-        for corpus in corpora {
-            for spec in specs {
-                progress?(Progress(completed: rows.count, total: total, spec: spec, corpus: corpus.name, elapsedSeconds: elapsed()))
-                rows.append(try measurer.measure(spec, on: corpus))
+        rows.reserveCapacity(cells.count)
+        for (index, cell) in cells.enumerated() {
+            progress?(Progress(completed: index, total: cells.count, spec: cell.spec, corpus: cell.corpus.name, elapsedSeconds: elapsed()))
+            var context = try untimed.take(index)
+            if settings.isTimed {
+                let competitors = rows.filter { $0.corpus == cell.corpus.name }
+                try measurer.time(&context, competitors: competitors)
             }
+            rows.append(context.result())
         }
-        progress?(Progress(completed: total, total: total, spec: specs[specs.count - 1], corpus: corpora[corpora.count - 1].name, elapsedSeconds: elapsed()))
+        let last = cells[cells.count - 1]
+        progress?(Progress(completed: cells.count, total: cells.count, spec: last.spec, corpus: last.corpus.name, elapsedSeconds: elapsed()))
         return BenchReport(date: date, settings: settings, durationSeconds: elapsed(), rows: rows)
     }
 }

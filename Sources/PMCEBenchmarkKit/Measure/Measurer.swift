@@ -12,14 +12,16 @@ import Darwin
 ///    from the codec after each message (peak) and after the corpus (steady state).
 /// 2. **Allocations.** The same endpoint, now warm, runs the corpus again with allocation
 ///    counting around each compress and decompress call (buffers are reused, `removeAll()`).
-/// 3. **Throughput.** Warm-up passes, then timed passes, each on a fresh sender/receiver pair:
+/// 3. **Latency.** Passes on fresh pairs read the clock around each message (compressed, then
+///    at once decompressed) for the per-message percentiles: at least one, and enough for about
+///    1,000 messages, at most the minimum number of timed passes. They are also the warm-up
+///    passes (up to ``MeasurementSettings/warmupRepetitions``).
+/// 4. **Throughput.** Any further warm-up passes, then timed passes, each on a fresh
+///    sender/receiver pair (until ``MeasurementSettings`` says the cell has enough):
 ///    the sender compresses every message into one buffer, the receiver decompresses every
 ///    payload into another. The clock is read once before and once after each loop, so a
 ///    pass's time is the codec's work and the loop's, never the clock's; every message is
 ///    compared after the clock stops.
-/// 4. **Latency.** Separate passes, again on fresh pairs, read the clock around each message
-///    (compressed, then at once decompressed) for the per-message percentiles: at least one,
-///    and enough for about 1,000 messages, at most the minimum number of timed passes.
 /// 5. **The C limit and Swift peers** (``measuresReference``, ``peers``): each
 ///    ``ReferenceImplementation`` of the spec runs its own passes next to each of the Swift
 ///    passes (after it, then before the next), so noise hits both alike, and the row reports
@@ -55,11 +57,21 @@ public struct Measurer: Sendable {
     /// - Parameters:
     ///   - spec: The extension and parameters.
     ///   - corpus: The messages, in connection order.
+    ///   - competitors: Rows already measured on `corpus`: a cell that one of them clearly
+    ///     dominates stops at the minimum number of passes (see ``isClearlyDominated(_:by:)``).
     /// - Returns: The row.
     /// - Throws: ``BenchmarkError/emptyCorpus(name:)``, ``BenchmarkError/codec(spec:corpus:error:)``
     ///   when a codec fails, ``BenchmarkError/roundTripMismatch(spec:corpus:messageIndex:expectedBytes:actualBytes:firstDifference:)``
     ///   when a message does not come back unchanged.
-    public func measure(_ spec: CodecSpec, on corpus: Corpus) throws(BenchmarkError) -> BenchmarkResult {
+    public func measure(_ spec: CodecSpec, on corpus: Corpus, competitors: [BenchmarkResult] = []) throws(BenchmarkError) -> BenchmarkResult {
+        var context = try prepare(spec, on: corpus)
+        if settings.isTimed { try time(&context, competitors: competitors) }
+        return context.result()
+    }
+
+    /// Steps 1 and 2, which need no clock: the round-trip check, ratio, memory and allocations.
+    /// Safe to run for several cells at once on different threads.
+    func prepare(_ spec: CodecSpec, on corpus: Corpus) throws(BenchmarkError) -> CellContext {
         guard !corpus.messages.isEmpty else { throw .emptyCorpus(name: corpus.name) }
         var context = CellContext(spec: spec, corpus: corpus)
         do throws(BenchmarkError) {
@@ -68,18 +80,36 @@ public struct Measurer: Sendable {
             try context.countAllocations(endpoint)
             context.memory = endpoint.memory
             context.peakMemoryBytes = max(context.peakMemoryBytes, context.memory.totalBytes)
+        } catch {
+            throw error.naming(corpus: corpus.name)
+        }
+        return context
+    }
 
+    /// Steps 3 to 5: the timed passes (with the references' and peers'), then the latency passes.
+    /// Run one cell at a time, alone on its core.
+    func time(_ context: inout CellContext, competitors: [BenchmarkResult]) throws(BenchmarkError) {
+        let spec = context.spec
+        let corpus = context.corpus
+        do throws(BenchmarkError) {
             let references = (measuresReference ? ReferenceImplementation.all(for: spec) : []) + ReferenceImplementation.peers(peers, for: spec)
             context.references = references.map(ReferenceCell.init)
+            // The latency passes come first and serve as the Swift side's warm-up passes (a
+            // pass over a large corpus costs as much as a timed one); the references warm up on
+            // their own.
+            let latencyPasses = min(max(1, (Self.latencySamples + corpus.messages.count - 1) / corpus.messages.count), settings.minimumRepetitions)
+            for _ in 0..<latencyPasses {
+                let (sender, receiver) = spec.makeCodecPair()
+                try context.latencyPass(sender: sender, receiver: receiver)
+            }
+            for _ in 0..<min(latencyPasses, settings.warmupRepetitions) {
+                try context.timeReferences(record: false)
+            }
             var timedNanoseconds: UInt64 = 0
-            var pass = 0
+            var pass = min(latencyPasses, settings.warmupRepetitions)
             while true {
                 let isWarmup = pass < settings.warmupRepetitions
-                let timed = pass - settings.warmupRepetitions
-                if !isWarmup {
-                    let budgetSpent = Double(timedNanoseconds) / 1e9 >= settings.timeBudgetSeconds
-                    if timed >= settings.maximumRepetitions || (timed >= settings.minimumRepetitions && budgetSpent) { break }
-                }
+                if !isWarmup && isDone(context, timedNanoseconds: timedNanoseconds, competitors: competitors) { break }
                 // The C passes run after the Swift pass on even passes and before it on odd
                 // ones, so that neither side always finds the caches as the other left them.
                 let referencesFirst = pass % 2 == 1
@@ -94,18 +124,40 @@ public struct Measurer: Sendable {
                 }
                 pass += 1
             }
-            let latencyPasses = min(max(1, (Self.latencySamples + corpus.messages.count - 1) / corpus.messages.count), settings.minimumRepetitions)
-            for _ in 0..<latencyPasses {
-                let (sender, receiver) = spec.makeCodecPair()
-                try context.latencyPass(sender: sender, receiver: receiver)
-            }
             for index in context.references.indices {
                 try context.references[index].countAllocations(context.flat, &context.buffers)
             }
         } catch {
             throw error.naming(corpus: corpus.name)
         }
-        return context.result()
+    }
+
+    /// Whether a cell has timed enough: the maximum; or, past the minimum, its budget spent,
+    /// its figures tight (``MeasurementSettings/targetSpread``) or the cell clearly dominated.
+    private func isDone(_ context: CellContext, timedNanoseconds: UInt64, competitors: [BenchmarkResult]) -> Bool {
+        let timed = context.compressPasses.count
+        if timed >= settings.maximumRepetitions { return true }
+        guard timed >= settings.minimumRepetitions else { return false }
+        if Double(timedNanoseconds) / 1e9 >= settings.timeBudgetSeconds { return true }
+        let compress = Summary(context.compressPasses.map { 1 / Double(Swift.max($0, 1)) })
+        if let target = settings.targetSpread, target > 0 {
+            let decompress = Summary(context.decompressPasses.map { 1 / Double(Swift.max($0, 1)) })
+            if compress.relativeSpreadPercent <= target * 100 && decompress.relativeSpreadPercent <= target * 100 { return true }
+        }
+        let rawBytes = Double(context.corpus.rawBytes)
+        let bounds = (ratio: context.ratio, compressMBpsP90: compress.p90 * rawBytes * 1e3, peakMemoryBytes: context.peakMemoryBytes)
+        return competitors.contains { Self.isClearlyDominated(bounds, by: $0) }
+    }
+
+    /// Whether `competitor` is better than a cell in everything a recommendation weighs, beyond
+    /// the cell's noise: a ratio no worse, no more memory, and its slow passes (p10) faster in
+    /// compression than the cell's fast ones (p90). More passes of such a cell would not move it
+    /// onto the Pareto front nor into a recommendation, so it stops at the minimum.
+    static func isClearlyDominated(_ cell: (ratio: Double, compressMBpsP90: Double, peakMemoryBytes: Int), by competitor: BenchmarkResult) -> Bool {
+        competitor.compressMBps.isMeasured
+            && competitor.ratio <= cell.ratio
+            && competitor.peakMemoryBytesPerConnection <= cell.peakMemoryBytes
+            && competitor.compressMBps.p10 > cell.compressMBpsP90
     }
 }
 
@@ -311,6 +363,9 @@ struct CellContext {
         }
         if let mismatch { throw mismatch }
     }
+
+    /// Compressed ÷ raw bytes of the corpus, known after step 1.
+    var ratio: Double { corpus.rawBytes > 0 ? Double(compressedBytes) / Double(corpus.rawBytes) : 1 }
 
     func result() -> BenchmarkResult {
         BenchmarkResult(

@@ -42,8 +42,12 @@ public struct Summary: Hashable, Sendable, Codable, CustomStringConvertible {
     public var samples: Int
 
     /// Summarises samples.
-    /// - Parameter samples: The samples, in any order; at least one.
+    /// - Parameter samples: The samples, in any order; none gives ``unmeasured``.
     public init(_ samples: [Double]) {
+        guard !samples.isEmpty else {
+            self = .unmeasured
+            return
+        }
         let sorted = samples.sorted()
         median = Statistics.percentile(sorted: sorted, 50)
         min = sorted.first ?? .nan
@@ -70,6 +74,12 @@ public struct Summary: Hashable, Sendable, Codable, CustomStringConvertible {
         self.samples = samples
     }
 
+    /// No samples (a figure not measured, as speed in a `--ratio-only` run): every figure 0.
+    public static let unmeasured = Summary(median: 0, min: 0, max: 0, p10: 0, p90: 0, samples: 0)
+
+    /// Whether any sample was taken.
+    public var isMeasured: Bool { samples > 0 }
+
     /// The half-width of the 10–90 band relative to the median, in percent: a noise figure.
     public var relativeSpreadPercent: Double {
         median > 0 ? (p90 - p10) / 2 / median * 100 : 0
@@ -93,13 +103,17 @@ public struct LatencyPercentiles: Hashable, Sendable, Codable {
     public var max: Double
 
     /// Computes percentiles of samples in nanoseconds and reports them in microseconds.
-    /// - Parameter nanoseconds: Per-message times in nanoseconds, in any order.
+    /// - Parameter nanoseconds: Per-message times in nanoseconds, in any order; none gives 0 for
+    ///   every figure (not measured).
     public init(nanoseconds: [UInt64]) {
         let sorted = nanoseconds.sorted().map { Double($0) / 1000 }
-        p50 = Statistics.percentile(sorted: sorted, 50)
-        p90 = Statistics.percentile(sorted: sorted, 90)
-        p99 = Statistics.percentile(sorted: sorted, 99)
-        max = sorted.last ?? .nan
+        guard let slowest = sorted.last else {
+            self.init(p50: 0, p90: 0, p99: 0, max: 0)
+            return
+        }
+        self.init(
+            p50: Statistics.percentile(sorted: sorted, 50), p90: Statistics.percentile(sorted: sorted, 90),
+            p99: Statistics.percentile(sorted: sorted, 99), max: slowest)
     }
 
     /// Creates percentiles from their figures, in microseconds.

@@ -18,8 +18,9 @@ extension BenchReport {
     public static func marks(for rows: [BenchmarkResult]) -> [String: [Mark]] {
         var marks: [String: [Mark]] = [:]
         if let best = rows.min(by: { ($0.ratio, -$0.compressMBps.median) < ($1.ratio, -$1.compressMBps.median) }) { marks[best.label, default: []].append(.bestRatio) }
-        if let fastest = rows.max(by: { $0.compressMBps.median < $1.compressMBps.median }) { marks[fastest.label, default: []].append(.fastestCompression) }
-        if let fastest = rows.max(by: { $0.decompressMBps.median < $1.decompressMBps.median }) { marks[fastest.label, default: []].append(.fastestDecompression) }
+        let timed = rows.filter(\.compressMBps.isMeasured)
+        if let fastest = timed.max(by: { $0.compressMBps.median < $1.compressMBps.median }) { marks[fastest.label, default: []].append(.fastestCompression) }
+        if let fastest = timed.max(by: { $0.decompressMBps.median < $1.decompressMBps.median }) { marks[fastest.label, default: []].append(.fastestDecompression) }
         for row in ParetoFront(rows).rows { marks[row.label, default: []].append(.pareto) }
         return marks
     }
@@ -46,9 +47,9 @@ extension BenchReport {
                     row.meanMessageRatio.formatted(3),
                     Self.throughput(row.compressMBps),
                     Self.throughput(row.decompressMBps),
-                    Self.count(row.compressMessagesPerSecond.median),
-                    "\(row.compressLatencyMicroseconds.p50.formatted(1))/\(row.compressLatencyMicroseconds.p99.formatted(1))",
-                    "\(row.decompressLatencyMicroseconds.p50.formatted(1))/\(row.decompressLatencyMicroseconds.p99.formatted(1))",
+                    row.compressMessagesPerSecond.isMeasured ? Self.count(row.compressMessagesPerSecond.median) : "–",
+                    Self.latency(row.compressLatencyMicroseconds, timed: row.compressMBps.isMeasured),
+                    Self.latency(row.decompressLatencyMicroseconds, timed: row.compressMBps.isMeasured),
                     ByteCount.format(row.memoryBytesPerConnection),
                     ByteCount.format(row.peakMemoryBytesPerConnection),
                     row.allocationsPerMessage.map { $0.formatted(2) } ?? "n/a",
@@ -68,11 +69,14 @@ extension BenchReport {
             }
             let passes = rows.map(\.repetitions)
             let passText = passes.min() == passes.max() ? "\(first.repetitions)" : "\(passes.min()!)–\(passes.max()!)"
-            lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(passText) timed passes per spec")
+            let timing = settings.isTimed ? "\(passText) timed passes per spec" : "ratio, memory and allocations only (--ratio-only)"
+            lines.append("\(corpus): \(first.messages) messages, \(ByteCount.format(first.rawBytes)), \(timing)")
             lines += TextTable.render(cells, rightAligned: rightAligned)
             lines.append("")
         }
-        lines.append("Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s).")
+        lines.append(settings.isTimed
+            ? "Marks: R best ratio, C fastest compression, D fastest decompression, P Pareto-optimal (ratio vs compress MB/s)."
+            : "Marks: R best ratio, P Pareto-optimal (ratio vs peak memory per connection).")
         lines.append("ratio = compressed/raw bytes (smaller is better); MB/s of raw bytes (10^6 B/s), median ± half the p10-p90 band;")
         lines.append("mem/conn = one compressor + one decompressor after the corpus; alloc/msg = heap allocations per message round trip.")
         if rows.contains(where: { !$0.comparisons.isEmpty }) {
@@ -84,7 +88,14 @@ extension BenchReport {
         return lines.joined(separator: "\n")
     }
 
+    /// `p50/p99` in microseconds, or `–` for a row that was not timed.
+    static func latency(_ latency: LatencyPercentiles, timed: Bool) -> String {
+        timed ? "\(latency.p50.formatted(1))/\(latency.p99.formatted(1))" : "–"
+    }
+
+    /// Median ± half the p10–p90 band, or `–` when not measured.
     static func throughput(_ summary: Summary) -> String {
+        guard summary.isMeasured else { return "–" }
         let band = (summary.p90 - summary.p10) / 2
         let digits = summary.median >= 100 ? 0 : 1
         return "\(summary.median.formatted(digits)) ±\(band.formatted(digits))"
