@@ -41,14 +41,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Regression check (with --baseline)") var regression: RegressionOptions
 
-    @Flag(help: "Also print the Pareto-optimal choices per corpus.")
+    @Flag(help: "Also print the Pareto-optimal choices per corpus, the chosen one, and the code and handshake that turn it on.")
     var recommend = false
 
-    @Option(name: .customLong("memory-budget"), help: ArgumentHelp("With --recommend: the most bytes per connection, such as 65536 or 64KiB.", valueName: "bytes"))
-    var memoryBudget: String?
+    @OptionGroup(title: "Recommendation (with --recommend)") var advice: RecommendationOptions
+
+    @Option(name: .customLong("recommend-connections"), help: ArgumentHelp("With --recommend: also print the memory this many connections take with the chosen configuration.", valueName: "count"))
+    var recommendConnections: ConnectionCount?
 
     func validate() throws {
-        if let memoryBudget { _ = try Self.parseBudget(memoryBudget) }
         if wire.enabled && (baseline != nil || recommend) {
             throw ValidationError("--wire writes its own report: --baseline and --recommend read codec reports only")
         }
@@ -60,9 +61,8 @@ struct BenchCommand: AsyncParsableCommand {
         let report = try Self.runBenchmark(corpora: corpora, sweep: sweep, measurement: measurement)
         try present(report)
         if recommend {
-            let budget = try memoryBudget.map(Self.parseBudget)
             for corpus in report.corpora {
-                print("\n" + Recommendation(report: report, corpus: corpus, memoryBudgetBytes: budget).summary)
+                print("\n" + (try advice.recommendation(report: report, corpus: corpus, connections: recommendConnections)))
             }
         }
         if let baseline {

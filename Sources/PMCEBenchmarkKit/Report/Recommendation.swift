@@ -1,10 +1,12 @@
 /// The choices worth shipping for one corpus within a memory budget per connection: the
 /// Pareto front (ratio versus compression throughput) of the specs whose peak memory per
-/// connection fits.
+/// connection fits, and the one to ship (``chosen``) with the code and handshake that turn it on
+/// (``Integration``).
 ///
 /// ```swift
 /// let advice = Recommendation(report: report, corpus: "chat-json", memoryBudgetBytes: 64 << 10)
-/// print(advice.summary)
+/// print(advice.summary(connections: 10_000))
+/// advice.chosen?.label   // "deflate w12 m5 takeover"
 /// ```
 public struct Recommendation: Sendable {
     /// The corpus.
@@ -15,6 +17,8 @@ public struct Recommendation: Sendable {
     public var choices: [BenchmarkResult]
     /// Rows left out because their peak memory exceeds the budget.
     public var overBudget: [BenchmarkResult]
+    /// Every row of the corpus, for the same advice under another budget.
+    let rows: [BenchmarkResult]
 
     /// Finds the recommendation.
     /// - Parameters:
@@ -23,16 +27,35 @@ public struct Recommendation: Sendable {
     ///   - memoryBudgetBytes: The most bytes one connection may hold (compressor + decompressor),
     ///     compared with each row's peak; `nil` for no limit.
     public init(report: BenchReport, corpus: String, memoryBudgetBytes: Int?) {
+        self.init(rows: report.rows(for: corpus), corpus: corpus, memoryBudgetBytes: memoryBudgetBytes)
+    }
+
+    /// Finds the recommendation among one corpus's rows.
+    /// - Parameters:
+    ///   - rows: The corpus's rows.
+    ///   - corpus: The corpus's name.
+    ///   - memoryBudgetBytes: The most bytes one connection may hold; `nil` for no limit.
+    init(rows: [BenchmarkResult], corpus: String, memoryBudgetBytes: Int?) {
         self.corpus = corpus
         self.memoryBudgetBytes = memoryBudgetBytes
-        let rows = report.rows(for: corpus)
+        self.rows = rows
         let fits = rows.filter { row in memoryBudgetBytes.map { row.peakMemoryBytesPerConnection <= $0 } ?? true }
         overBudget = rows.filter { row in !fits.contains(row) }
         choices = ParetoFront(fits).rows
     }
 
-    /// Lines saying what to ship: one per Pareto-optimal choice, with its trade-off.
-    public var summary: String {
+    /// Lines saying what to ship: one per Pareto-optimal choice, with its trade-off, then the
+    /// chosen configuration with its code and handshake.
+    public var summary: String { summary(connections: nil) }
+
+    /// Lines saying what to ship: one per Pareto-optimal choice, with its trade-off; then the
+    /// chosen configuration and the rule that chose it, why over its neighbour on the front,
+    /// the memory of `connections` connections, the server's and the client's Swift code, and
+    /// the `Sec-WebSocket-Extensions` handshake.
+    /// - Parameter connections: Connections open at once, for a line of their memory with the
+    ///   chosen configuration; `nil` for none.
+    /// - Returns: The lines, joined.
+    public func summary(connections: Int?) -> String {
         let budget = memoryBudgetBytes.map { "within \(ByteCount.format($0)) per connection" } ?? "with no memory limit"
         guard !choices.isEmpty else {
             return "\(corpus): nothing fits \(budget); the smallest needs "
@@ -55,17 +78,19 @@ public struct Recommendation: Sendable {
             let more = overBudget.count > 4 ? " and \(overBudget.count - 4) more" : ""
             lines.append("  over budget: \(shown)\(more)")
         }
+        lines += adviceLines(connections: connections)
         return lines.joined(separator: "\n")
     }
 }
 
 /// Formats byte counts for people.
 enum ByteCount {
-    /// `812 B`, `12.5 KiB`, `1.20 MiB`.
+    /// `812 B`, `12.5 KiB`, `1.20 MiB`, `2.87 GiB`.
     static func format(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1 << 20 { return "\((Double(bytes) / 1024).formatted(1)) KiB" }
-        return "\((Double(bytes) / 1_048_576).formatted(2)) MiB"
+        if bytes < 1 << 30 { return "\((Double(bytes) / 1_048_576).formatted(2)) MiB" }
+        return "\((Double(bytes) / 1_073_741_824).formatted(2)) GiB"
     }
 }
 
