@@ -69,6 +69,7 @@ struct BenchCommand: AsyncParsableCommand {
             print("")
             try regression.check(baseline: try RegressionOptions.readReport(baseline), current: report)
         }
+        if asksForNothingMore { print(Self.nextSteps) }
     }
 
     /// The wire benchmark: every row over real connections, then the reports.
