@@ -27,13 +27,13 @@ struct BenchCommand: AsyncParsableCommand {
     @OptionGroup(title: "Measurement") var measurement: MeasurementOptions
     @OptionGroup(title: "Over real connections") var wire: WireOptions
 
-    @Option(help: ArgumentHelp("Write the results as JSON (schema: Docs/bench-json-schema.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the results as JSON (schema: Docs/bench-json-schema.md); - for standard output.", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Write the results as CSV.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the results as CSV; - for standard output.", valueName: "file"))
     var csv: String?
 
-    @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write a self-contained HTML page with charts; - for standard output.", valueName: "file"))
     var html: String?
 
     @Option(help: ArgumentHelp("Compare the run with this earlier `--json` report and exit 2 on a regression (see `pmce compare`).", valueName: "file"))
@@ -50,6 +50,9 @@ struct BenchCommand: AsyncParsableCommand {
     var recommendConnections: ConnectionCount?
 
     func validate() throws {
+        if [json, csv, html].filter({ $0 == OutputFile.standardOutput }).count > 1 {
+            throw ValidationError("only one of --json, --csv and --html can be - (standard output)")
+        }
         if wire.enabled && (baseline != nil || recommend) {
             throw ValidationError("--wire writes its own report: --baseline and --recommend read codec reports only")
         }
@@ -62,11 +65,11 @@ struct BenchCommand: AsyncParsableCommand {
         try present(report)
         if recommend {
             for corpus in report.corpora {
-                print("\n" + (try advice.recommendation(report: report, corpus: corpus, connections: recommendConnections)))
+                say("\n" + (try advice.recommendation(report: report, corpus: corpus, connections: recommendConnections)))
             }
         }
         if let baseline {
-            print("")
+            say("")
             try regression.check(baseline: try RegressionOptions.readReport(baseline), current: report)
         }
         if asksForNothingMore { print(Self.nextSteps) }
@@ -95,15 +98,29 @@ struct BenchCommand: AsyncParsableCommand {
 
     /// Prints a report's table and how long the run took, and writes the files asked for.
     func present(_ report: some RunReport) throws {
-        print(report.table())
-        print("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
+        say(report.table())
+        say("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
         do throws(BenchmarkError) {
-            if let json { try report.writeJSON(to: json); print("Wrote \(json)") }
-            if let csv { try report.writeCSV(to: csv); print("Wrote \(csv)") }
-            if let html { try report.writeHTML(to: html); print("Wrote \(html)") }
+            if let json { try report.writeJSON(to: json); wrote(json) }
+            if let csv { try report.writeCSV(to: csv); wrote(csv) }
+            if let html { try report.writeHTML(to: html); wrote(html) }
         } catch {
             throw BenchFailure(error)
         }
+    }
+
+    /// Whether a report goes to standard output (`-`): then the table and messages go to
+    /// standard error, so that the report can be piped.
+    var reportsToStandardOutput: Bool { [json, csv, html].contains(OutputFile.standardOutput) }
+
+    /// Prints a line for people: on standard output, or standard error when a report is there.
+    func say(_ text: String) {
+        if reportsToStandardOutput { Terminal.write(text + "\n", to: 2) } else { print(text) }
+    }
+
+    /// Says that a report was written to `path` (nothing for standard output).
+    private func wrote(_ path: String) {
+        if path != OutputFile.standardOutput { say("Wrote \(path)") }
     }
 
     /// Loads the corpora, expands the sweep and runs it with a progress bar on a terminal.

@@ -42,18 +42,7 @@ struct ProgressBar {
 enum Terminal {
     /// Writes `text` to `descriptor` (1 standard output, 2 standard error).
     static func write(_ text: String, to descriptor: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                #else
-                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                #endif
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        // A terminal that went away is no reason to fail the run.
+        try? OutputFile.write(text.utf8, toDescriptor: descriptor, name: descriptor == 2 ? "standard error" : "standard output")
     }
 }

@@ -107,7 +107,7 @@ struct RegressionOptions: ParsableArguments {
         if let markdown {
             do throws(BenchmarkError) {
                 try check.writeMarkdown(to: markdown)
-                print("Wrote \(markdown)")
+                if markdown != OutputFile.standardOutput { print("Wrote \(markdown)") }
             } catch {
                 throw ValidationError(error.description)
             }

@@ -38,3 +38,28 @@ struct BenchCommandTests {
         #expect(result.errors.contains("--ratio-only times nothing"))
     }
 }
+
+/// `-` as a report path: the report alone on standard output, the table on standard error.
+struct BenchStandardOutputTests {
+    @Test func jsonDashWritesTheReportToStandardOutputAndTheTableToStandardError() throws {
+        let result = try PMCEProcess.run(["bench", "--corpus", ServeClientCommandTests.corpus.path, "--extension", "snappy", "--repetitions", "3", "--time-budget", "0", "--json", "-"])
+        #expect(result.status == 0, "\(result.errors)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any]
+        #expect(report?["rows"] != nil)
+        #expect(result.errors.contains("snappy takeover"))
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+    }
+
+    @Test func twoReportsOnStandardOutputAreRefused() throws {
+        let result = try PMCEProcess.run(["bench", "--corpus", ServeClientCommandTests.corpus.path, "--json", "-", "--csv", "-"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("only one of --json, --csv and --html can be -"))
+    }
+
+    @Test func fullDiskIsAClearErrorWithANonZeroExit() throws {
+        let result = try PMCEProcess.run(["bench", "--corpus", ServeClientCommandTests.corpus.path, "--extension", "snappy", "--repetitions", "3", "--time-budget", "0", "--json", "/dev/full"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("/dev/full"))
+        #expect(result.errors.contains("No space left on device"))
+    }
+}

@@ -44,9 +44,9 @@ enum CorpusFileSystem {
 
     static func write(_ bytes: [UInt8], to path: String) throws(CorpusError) {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(bytes, to: path)
         } catch {
-            throw .writeFailed(path: path, reason: reason(error))
+            throw .writeFailed(path: path, reason: error.reason)
         }
     }
 

@@ -87,16 +87,17 @@ public struct BenchReport: Hashable, Sendable, Codable {
         return report
     }
 
-    /// Writes `contents` to `path`, replacing it.
+    /// Writes `contents` to `path` as ``OutputFile`` does: `-` is standard output, a device or
+    /// pipe is written in place, a regular file is replaced only after a complete write.
     /// - Parameters:
     ///   - contents: The bytes.
-    ///   - path: The file.
+    ///   - path: The file, or `-`.
     /// - Throws: ``BenchmarkError/file(path:reason:)``.
     public static func write(_ contents: Data, to path: String) throws(BenchmarkError) {
         do {
-            try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(contents, to: path)
         } catch {
-            throw .file(path: path, reason: "cannot write: \(error.localizedDescription)")
+            throw .file(path: path, reason: "cannot write: \(error.reason)")
         }
     }
 
