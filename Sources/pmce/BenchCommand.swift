@@ -68,6 +68,10 @@ struct BenchCommand: AsyncParsableCommand {
                 say("\n" + (try advice.recommendation(report: report, corpus: corpus, connections: recommendConnections)))
             }
         }
+        if let signal = Interruption.stoppedBy {
+            say("\nStopped by \(Interruption.name(signal)) after \(report.rows.count) of \(report.plannedCells ?? report.rows.count) cells; the reports hold those (\"complete\": false).")
+            throw ExitCode(Interruption.exitStatus(signal))
+        }
         if let baseline {
             say("")
             try regression.check(baseline: try RegressionOptions.readReport(baseline), current: report)
@@ -131,7 +135,9 @@ struct BenchCommand: AsyncParsableCommand {
         let bar = ProgressBar()
         defer { bar.finish() }
         do throws(BenchmarkError) {
-            return try BenchmarkRunner(settings: measurement.settings, measuresReference: measurement.reference, peers: measurement.peers).run(specs: specs, corpora: loaded) { bar.update($0) }
+            Interruption.watch()
+            let runner = BenchmarkRunner(settings: measurement.settings, measuresReference: measurement.reference, peers: measurement.peers)
+            return try runner.run(specs: specs, corpora: loaded, progress: { bar.update($0) }, shouldStop: { Interruption.stoppedBy != nil })
         } catch {
             bar.finish()
             throw BenchFailure(error)

@@ -53,10 +53,14 @@ public struct BenchmarkRunner: Sendable {
     ///   - specs: The specs, such as ``CodecSpec/defaultMatrix``.
     ///   - corpora: The corpora.
     ///   - progress: Called before each cell and once at the end.
+    ///   - shouldStop: Asked before each cell; once it says `true`, the run stops and reports
+    ///     the cells finished so far as an incomplete report (``BenchReport/isComplete``).
     /// - Returns: The report.
     /// - Throws: ``BenchmarkError``: bad settings, an empty corpus, a codec failure or a
     ///   message that did not round-trip (naming the spec, corpus and message index).
-    public func run(specs: [CodecSpec], corpora: [Corpus], progress: ((Progress) -> Void)? = nil) throws(BenchmarkError) -> BenchReport {
+    public func run(
+        specs: [CodecSpec], corpora: [Corpus], progress: ((Progress) -> Void)? = nil, shouldStop: () -> Bool = { false }
+    ) throws(BenchmarkError) -> BenchReport {
         try settings.validate()
         guard !specs.isEmpty else { throw .nothingToReport("no codec specs to run") }
         guard !corpora.isEmpty else { throw .nothingToReport("no corpora to run on") }
@@ -72,6 +76,9 @@ public struct BenchmarkRunner: Sendable {
         var rows: [BenchmarkResult] = []
         rows.reserveCapacity(cells.count)
         for (index, cell) in cells.enumerated() {
+            if shouldStop() {
+                return BenchReport(date: date, settings: settings, durationSeconds: elapsed(), rows: rows, plannedCells: cells.count)
+            }
             progress?(Progress(completed: index, total: cells.count, spec: cell.spec, corpus: cell.corpus.name, elapsedSeconds: elapsed()))
             var context = try untimed.take(index)
             if settings.isTimed {

@@ -14,7 +14,7 @@ extension BenchReport {
         "memoryBytesPerConnection", "libraryMemoryBytesPerConnection", "peakMemoryBytesPerConnection",
         "allocationsPerMessage", "compressAllocationsPerMessage", "decompressAllocationsPerMessage",
         "minCompressSize", "rawWhenLarger", "rawMessages",
-        "implementation", "compressVersusC", "decompressVersusC",
+        "implementation", "compressVersusC", "decompressVersusC", "complete",
     ]
 
     /// The report as CSV. Absent values (a parameter that does not apply, allocations that
@@ -42,6 +42,7 @@ extension BenchReport {
                 row.decompressAllocationsPerMessage.map(number) ?? "",
                 p.minCompressSize.map(String.init) ?? "", p.rawWhenLarger.map { String($0) } ?? "", row.rawMessages.map(String.init) ?? "",
                 "pmce", row.compressVersusC.map { number($0.median) } ?? "", row.decompressVersusC.map { number($0.median) } ?? "",
+                String(isComplete),
             ]
             lines.append(fields.map(Self.quoted).joined(separator: ","))
             for reference in row.comparisons {
@@ -49,6 +50,7 @@ extension BenchReport {
                 var values = ["extension", "label", "corpus", "windowBits", "memoryLevel", "level", "contextTakeover", "messages", "rawBytes"]
                     .reduce(into: [String: String]()) { $0[$1] = columns[$1] }
                 values["implementation"] = reference.label
+                values["complete"] = String(isComplete)
                 values["compressedBytes"] = String(reference.compressedBytes)
                 values["ratio"] = number(Double(reference.compressedBytes) / Double(Swift.max(row.rawBytes, 1)))
                 values["repetitions"] = String(reference.repetitions)

@@ -35,6 +35,9 @@ extension BenchReport {
         if withReference { headers.insert(contentsOf: ["÷C comp", "÷C decomp"], at: 5) }
         let rightAligned = Set(1..<(headers.count - 1))
         var lines: [String] = []
+        if let plannedCells, !isComplete {
+            lines += ["INCOMPLETE: the run was stopped after \(rows.count) of \(plannedCells) cells; these are the finished ones.", ""]
+        }
         for corpus in corpora {
             let rows = rows(for: corpus).sorted { ($0.ratio, -$0.compressMBps.median, $0.label) < ($1.ratio, -$1.compressMBps.median, $1.label) }
             guard let first = rows.first else { continue }

@@ -35,6 +35,14 @@ public struct BenchReport: Hashable, Sendable, Codable {
     public var durationSeconds: Double
     /// One row per (spec × corpus), in run order (corpus, then spec).
     public var rows: [BenchmarkResult]
+    /// `false` when the run was stopped before every cell was measured (SIGINT or SIGTERM):
+    /// ``rows`` holds the finished cells of ``plannedCells``. Absent (or `true`) otherwise.
+    public var complete: Bool?
+    /// How many cells the run was to measure; present only when it was stopped early.
+    public var plannedCells: Int?
+
+    /// Whether every planned cell was measured.
+    public var isComplete: Bool { complete != false }
 
     /// Creates a report.
     /// - Parameters:
@@ -43,7 +51,12 @@ public struct BenchReport: Hashable, Sendable, Codable {
     ///   - settings: The measurement settings.
     ///   - durationSeconds: Its wall time.
     ///   - rows: The results.
-    public init(date: Date = Date(), environment: Environment = .current, settings: MeasurementSettings, durationSeconds: Double, rows: [BenchmarkResult]) {
+    ///   - plannedCells: How many cells the run was to measure, when it stopped before
+    ///     measuring them all; `nil` for a complete run.
+    public init(
+        date: Date = Date(), environment: Environment = .current, settings: MeasurementSettings, durationSeconds: Double, rows: [BenchmarkResult],
+        plannedCells: Int? = nil
+    ) {
         schemaVersion = Self.currentSchemaVersion
         tool = "pmce bench"
         self.date = date.formatted(.iso8601)
@@ -54,6 +67,10 @@ public struct BenchReport: Hashable, Sendable, Codable {
         self.settings = settings
         self.durationSeconds = durationSeconds
         self.rows = rows
+        if let plannedCells, plannedCells > rows.count {
+            complete = false
+            self.plannedCells = plannedCells
+        }
     }
 
     /// The corpus names, in first-seen order.
