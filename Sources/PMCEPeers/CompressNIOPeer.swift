@@ -74,6 +74,15 @@ private struct FrameBuffers {
         outputs.reserveCapacity(inputs.count)
     }
 
+    /// Codes each input in order into the outputs; an empty one goes through as it is, as
+    /// swift-websocket sends and receives an empty message without RSV1.
+    mutating func codeEach(_ body: (inout ByteBuffer) throws -> ByteBuffer) rethrows {
+        for index in inputs.indices {
+            var data = inputs[index]
+            outputs.append(data.readableBytes > 0 ? try body(&data) : data)
+        }
+    }
+
     /// The outputs end to end into `output`, where each ends into `ends`.
     func collect(into output: inout MessageBuffer, ends: inout [Int]) {
         output.removeAll()
@@ -106,15 +115,10 @@ private final class CompressNIOCompressor: PeerCoder {
 
     func run() throws(CodecError) {
         do {
-            for index in frames.inputs.indices {
-                var data = frames.inputs[index]
-                guard data.readableBytes > 0 else {
-                    frames.outputs.append(data)
-                    continue
-                }
+            try frames.codeEach { data in
                 let compressed = try data.compressStream(with: compressor, flush: .sync, allocator: ByteBufferAllocator())
-                frames.outputs.append(compressed.getSlice(at: compressed.readerIndex, length: compressed.readableBytes - 4) ?? compressed)
                 if resetsAfterMessage { try compressor.reset() }
+                return compressed.getSlice(at: compressed.readerIndex, length: compressed.readableBytes - 4) ?? compressed
             }
         } catch {
             throw CodecError(.library(function: "compressStream", code: 0, message: "\(error)"), extensionName: "permessage-deflate", direction: .compress)
@@ -147,15 +151,11 @@ private final class CompressNIODecompressor: PeerCoder {
 
     func run() throws(CodecError) {
         do {
-            for index in frames.inputs.indices {
-                var data = frames.inputs[index]
-                guard data.readableBytes > 0 else {
-                    frames.outputs.append(data)
-                    continue
-                }
+            try frames.codeEach { data in
                 data.writeBytes(Self.trailer)
-                frames.outputs.append(try data.decompressStream(with: decompressor, maxSize: maxSize, allocator: ByteBufferAllocator()))
+                let message = try data.decompressStream(with: decompressor, maxSize: maxSize, allocator: ByteBufferAllocator())
                 if resetsAfterMessage { try decompressor.reset() }
+                return message
             }
         } catch {
             throw CodecError(.library(function: "decompressStream", code: 0, message: "\(error)"), extensionName: "permessage-deflate", direction: .decompress)
