@@ -39,3 +39,20 @@ struct BenchInterruptionTests {
         #expect(text.contains("INCOMPLETE: the run was stopped after \(report.rows.count) of 126 cells"))
     }
 }
+
+extension BenchInterruptionTests {
+    @Test func incompleteReportSaysSoInItsHTMLPage() throws {
+        let report = try BenchReport.readJSON(from: try Self.incompleteReportPath())
+        #expect(report.html().contains("Incomplete: the run was stopped after 1 of 3 cells"))
+    }
+
+    /// A report of 1 finished cell of 3, written through the kit as an interrupted run writes it.
+    static func incompleteReportPath() throws -> String {
+        let full = try BenchmarkRunner(settings: .quick).run(
+            specs: [.snappy()], corpora: [Corpus(name: "tiny", messages: [Array("hello hello".utf8)])])
+        let stopped = BenchReport(settings: full.settings, durationSeconds: 0.1, rows: full.rows, plannedCells: 3)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-incomplete-\(UUID().uuidString).json").path
+        try stopped.writeJSON(to: path)
+        return path
+    }
+}
