@@ -220,5 +220,7 @@ struct HTMLReportTests {
         let biggerBetter = HeatmapScale(values: [10, 1000], lowerIsBetter: false, logarithmic: true)
         #expect(biggerBetter.fill(1000) == "#fde725")
         #expect(biggerBetter.fraction(100) == 0.5)
+        // No differences: the middle of the scale, neither best nor worst.
+        #expect(HeatmapScale(values: [0.8, 0.8], lowerIsBetter: true, logarithmic: false).fraction(0.8) == 0.5)
     }
 }

@@ -33,11 +33,12 @@ struct HeatmapScale {
         high = positions.max() ?? 1
     }
 
-    /// Where a value lies from worst (0) to best (1); 1 when every value is the same.
+    /// Where a value lies from worst (0) to best (1); ½ when every value is the same, so a map
+    /// without differences shows neither end.
     /// - Parameter value: A value of the map.
     /// - Returns: The fraction.
     func fraction(_ value: Double) -> Double {
-        guard high > low else { return 1 }
+        guard high > low else { return 0.5 }
         let position = logarithmic ? log10(max(value, 1e-9)) : value
         let t = min(max((position - low) / (high - low), 0), 1)
         return lowerIsBetter ? 1 - t : t
