@@ -62,7 +62,10 @@ extension BenchReport {
             """
         page += "<p class=\"meta\">\(escape(date)) · \(machine.cores) cores, \(escape(machine.cpuModel)) · \(escape(machine.os)) \(escape(machine.kernel)) \(escape(machine.architecture))"
         page += " · Swift \(escape(toolchain.swift)) (\(escape(toolchain.buildConfiguration))) · zlib \(escape(libraries.zlib)), libbz2 \(escape(libraries.bzip2)), libsnappy \(escape(libraries.snappy))"
-        page += " · \(settings.minimumRepetitions)–\(settings.maximumRepetitions) timed passes, \(settings.timeBudgetSeconds.formatted(2)) s per cell · run took \(durationSeconds.formatted(1)) s</p>\n"
+        page += settings.isTimed
+            ? " · \(settings.minimumRepetitions)–\(settings.maximumRepetitions) timed passes, \(settings.timeBudgetSeconds.formatted(2)) s per cell"
+            : " · ratio, memory and allocations only (--ratio-only)"
+        page += " · run took \(durationSeconds.formatted(1)) s</p>\n"
         if toolchain.buildConfiguration == "debug" {
             page += "<p><strong>Debug build: timings are meaningless. Build with -c release.</strong></p>\n"
         }
@@ -73,7 +76,7 @@ extension BenchReport {
         for ext in CompressionExtension.allCases {
             page += "<span><span class=\"swatch\" style=\"background:\(Self.color(ext))\"></span>\(ext)</span>"
         }
-        page += "<span><span class=\"swatch\" style=\"background:#fff;border:3px solid #ff7f0e\"></span>Pareto-optimal (ratio vs compress MB/s; hover any point for its figures)</span></p>\n"
+        page += "<span><span class=\"swatch\" style=\"background:#fff;border:3px solid #ff7f0e\"></span>Pareto-optimal (ratio vs \(settings.isTimed ? "compress MB/s" : "peak memory per connection"); hover any point for its figures)</span></p>\n"
         for corpus in corpora {
             page += section(corpus)
         }

@@ -20,7 +20,7 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
     var libdeflate: LibdeflateCompressor
 
     init(level: CompressionLevel, windowBits: WindowBits, memoryLevel: MemoryLevel, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
-        zlib = ZlibStream(Deflate.Parameters(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
+        zlib = ZlibStream(ZlibParameters(level: level, windowBits: windowBits, memoryLevel: memoryLevel))
         self.noContextTakeover = noContextTakeover
         flushBound = 6 * ((1 << (memoryLevel.rawValue + 6)) + 300) + 2048
         self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
@@ -85,7 +85,7 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
     var libdeflate = LibdeflateDecompressor()
 
     init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
-        zlib = ZlibStream(windowBits)
+        zlib = ZlibStream(ZlibParameters(windowBits: windowBits))
         self.noContextTakeover = noContextTakeover
         self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
     }

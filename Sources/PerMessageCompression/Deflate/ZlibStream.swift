@@ -1,14 +1,24 @@
 import CZlib
 
+/// What `deflateInit2` or `inflateInit2` takes besides the stream (`inflateInit2` reads the
+/// window only).
+///
+/// One concrete type for both halves on purpose: with a stored property of an associated type,
+/// Swift 6.3.1 at `-O` without whole-module optimization (and with `-enable-testing`) skipped
+/// `ZlibStream`'s `deinit`, leaking each stream's `z_stream` (LeakSanitizer, `Fuzz/README.md`).
+struct ZlibParameters {
+    var level: CompressionLevel = .default
+    var windowBits: WindowBits
+    var memoryLevel: MemoryLevel = .default
+}
+
 /// Which half of zlib a ``ZlibStream`` drives: ``Deflate`` or ``Inflate``. The direction is a
 /// type, so a stream cannot call `inflate` on a `deflateInit2` stream.
 protocol ZlibDirection {
-    /// What `*Init2` takes besides the stream.
-    associatedtype Parameters
     /// `deflate` or `inflate`, the prefix of every function of this half, for errors.
     static var functionPrefix: String { get }
     /// Calls `deflateInit2` or `inflateInit2`.
-    static func initialize(_ stream: z_streamp, _ parameters: Parameters) -> Int32
+    static func initialize(_ stream: z_streamp, _ parameters: ZlibParameters) -> Int32
     /// Calls `deflate` or `inflate`.
     static func code(_ stream: z_streamp, _ flush: Int32) -> Int32
     /// Calls `deflateReset` or `inflateReset`.
@@ -19,14 +29,8 @@ protocol ZlibDirection {
 
 /// zlib's compressor, for raw deflate (negative window bits).
 enum Deflate: ZlibDirection {
-    struct Parameters {
-        var level: CompressionLevel
-        var windowBits: WindowBits
-        var memoryLevel: MemoryLevel
-    }
-
     static let functionPrefix = "deflate"
-    static func initialize(_ stream: z_streamp, _ p: Parameters) -> Int32 {
+    static func initialize(_ stream: z_streamp, _ p: ZlibParameters) -> Int32 {
         CZlib_deflateInit2(stream, Int32(p.level.rawValue), -Int32(p.windowBits.rawValue), Int32(p.memoryLevel.rawValue))
     }
     static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { deflate(stream, flush) }
@@ -36,12 +40,10 @@ enum Deflate: ZlibDirection {
 
 /// zlib's decompressor, for raw deflate (negative window bits).
 enum Inflate: ZlibDirection {
-    typealias Parameters = WindowBits
-
     static let functionPrefix = "inflate"
-    static func initialize(_ stream: z_streamp, _ windowBits: WindowBits) -> Int32 {
+    static func initialize(_ stream: z_streamp, _ p: ZlibParameters) -> Int32 {
         // A window of 8 is inflated with 9: data sent with 256 bytes fits 512.
-        CZlib_inflateInit2(stream, -Int32(Swift.max(windowBits.rawValue, WindowBits.minCompressible.rawValue)))
+        CZlib_inflateInit2(stream, -Int32(Swift.max(p.windowBits.rawValue, WindowBits.minCompressible.rawValue)))
     }
     static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { inflate(stream, flush) }
     static func reset(_ stream: z_streamp) -> Int32 { inflateReset(stream) }
@@ -57,14 +59,14 @@ enum Inflate: ZlibDirection {
 /// does not hold it. Between messages call ``reset()``; the stream is never re-created.
 struct ZlibStream<Direction: ZlibDirection>: CompressionStream, ~Copyable {
     let stream: UnsafeMutablePointer<z_stream>
-    let parameters: Direction.Parameters
+    let parameters: ZlibParameters
     let allocator = LibraryAllocator()
     /// Whether `*Init2` succeeded, so `*End` is owed.
     private(set) var isInitialized = false
 
     /// Keeps the parameters; zlib is set up later, by ``initializeIfNeeded()``. The parameters
     /// were checked by the codec's configuration.
-    init(_ parameters: Direction.Parameters) {
+    init(_ parameters: ZlibParameters) {
         self.parameters = parameters
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())

@@ -1,0 +1,47 @@
+import PerMessageCompression
+import Testing
+
+/// Inputs the fuzz targets in `Fuzz/` found, each kept as the smallest payload that shows the
+/// fault. `Fuzz/README.md` says how they were found.
+struct FuzzRegressionTests {
+    /// `73 ff fd 7e`: a fixed-Huffman block with BFINAL set whose codes do not end within the
+    /// payload. With the trailer appended it is still unfinished, so zlib refuses the message as
+    /// truncated. libdeflate's path appends `00 00 ff ff 03 00` (the trailer and an empty final
+    /// block) and the payload's block reads those six bytes as more codes and ends exactly at
+    /// their end, so the path's check (`read == scratch.count`) takes it for the trailer's own
+    /// final block: 121 bytes, partly decoded from bytes the peer never sent.
+    /// (DeflateDecoderFuzz, the zlib/libdeflate comparison.)
+    static let finalBlockRunningIntoTheTrailer: [UInt8] = [0x73, 0xFF, 0xFD, 0x7E]
+
+    static func receiver(_ backend: DeflateBackend) throws -> PerMessageDeflateCodec {
+        PerMessageDeflateCodec(try .init(receiveNoContextTakeover: true, maxMessageSize: 64 << 10, backend: backend))
+    }
+
+    @Test
+    func zlibRefusesAFinalBlockThatRunsIntoTheTrailer() throws {
+        let codec = try Self.receiver(.zlib)
+        let error = try #require(throws: CodecError.self) { try codec.decompressMessage(Self.finalBlockRunningIntoTheTrailer) }
+        #expect(error.reason == .truncated("the message ends inside a deflate block"))
+    }
+
+    @Test
+    func libdeflateRefusesAFinalBlockThatRunsIntoTheTrailerAsZlibDoes() throws {
+        let codec = try Self.receiver(.libdeflate)
+        withKnownIssue("libdeflate's path decodes its own appended trailer as message data (Fuzz/README.md)") {
+            #expect(throws: CodecError.self) { try codec.decompressMessage(Self.finalBlockRunningIntoTheTrailer) }
+        }
+    }
+
+    @Test
+    func libdeflateRefusesTheSamePayloadInPiecesAsZlibDoes() throws {
+        // In two pieces the payload never reaches libdeflate (it takes whole payloads only), so
+        // zlib decides, and refuses it.
+        let codec = try Self.receiver(.libdeflate)
+        let payload = Self.finalBlockRunningIntoTheTrailer
+        var output = MessageBuffer()
+        #expect(throws: CodecError.self) {
+            try payload[..<2].withUnsafeBytes { try codec.decompress($0, isFinal: false, into: &output) }
+            try payload[2...].withUnsafeBytes { try codec.decompress($0, isFinal: true, into: &output) }
+        }
+    }
+}
