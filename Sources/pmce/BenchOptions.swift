@@ -88,7 +88,7 @@ struct MeasurementOptions: ParsableArguments {
     @Option(name: .customLong("time-budget"), help: ArgumentHelp("Seconds of timed work per spec and corpus before stopping (after --repetitions); 0 for exactly --repetitions passes.", valueName: "seconds"))
     var timeBudget: Double = MeasurementSettings.default.timeBudgetSeconds
 
-    @Option(name: .customLong("target-spread"), help: ArgumentHelp("Stop timing a spec (after --repetitions) once compression and decompression are both within ± this many per cent (half the p10–p90 band); 0 to time until --time-budget.", valueName: "percent"))
+    @Option(name: .customLong("target-spread"), help: ArgumentHelp("Stop timing a spec (after --repetitions) once compression and decompression are both within ± this many per cent (half the p10–p90 band), or once a spec measured before it beats it beyond noise; 0 to time every spec until --time-budget.", valueName: "percent"))
     var targetSpreadPercent: Double = (MeasurementSettings.default.targetSpread ?? 0) * 100
 
     @Flag(name: .customLong("ratio-only"), help: "Measure only what needs no clock: ratio, memory and allocations, exact, on every core at once. For fast parameter sweeps; no throughput or latency.")

@@ -62,14 +62,19 @@ struct FastSweepTests {
         #expect(result.repetitions == 3)
     }
 
-    @Test func withoutATargetSpreadACellRunsToItsBudgetOrMaximum() throws {
+    @Test func withoutATargetSpreadEvenADominatedCellRunsToItsBudgetOrMaximum() throws {
         let settings = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 3, maximumRepetitions: 7, timeBudgetSeconds: 60)
-        let result = try Measurer(settings: settings).measure(.snappy(), on: TestCorpora.chat)
+        var winner = try Measurer(settings: .quick).measure(.snappy(), on: TestCorpora.chat)
+        winner.ratio = 0.001
+        winner.peakMemoryBytesPerConnection = 1
+        winner.compressMBps = Summary(median: 1e9, min: 1e9, max: 1e9, p10: 1e9, p90: 1e9, samples: 3)
+        let result = try Measurer(settings: settings).measure(.snappy(), on: TestCorpora.chat, competitors: [winner])
         #expect(result.repetitions == 7)
     }
 
     @Test func aClearlyDominatedCellStopsAtTheMinimum() throws {
-        let settings = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 3, maximumRepetitions: 40, timeBudgetSeconds: 60)
+        // A target spread no cell meets: only dominance can stop it early.
+        let settings = MeasurementSettings(warmupRepetitions: 0, minimumRepetitions: 3, maximumRepetitions: 40, timeBudgetSeconds: 60, targetSpread: 1e-9)
         let spec = CodecSpec.testDeflate(windowBits: 9, memoryLevel: 1)
         var winner = try Measurer(settings: .quick).measure(spec, on: TestCorpora.chat)
         // A competitor with a better ratio, less memory and far faster compression.

@@ -18,8 +18,9 @@ public struct MeasurementSettings: Hashable, Sendable, Codable {
     /// Timed seconds after which a cell stops repeating (once it has the minimum).
     public var timeBudgetSeconds: Double
     /// The half p10–p90 band, as a fraction of the median, at which a cell's figures are tight
-    /// enough to stop (once it has the minimum), such as 0.02; `nil` or 0: stop only on the budget,
-    /// on dominance or at the maximum. Absent in reports from before it existed.
+    /// enough to stop (once it has the minimum), such as 0.02; it also lets a clearly dominated
+    /// cell stop. `nil` or 0: every cell times to its budget or maximum. Absent in reports from
+    /// before it existed.
     public var targetSpread: Double?
     /// Whether to measure only what needs no clock (ratio, memory, allocations), on every core;
     /// `nil` means `false`.

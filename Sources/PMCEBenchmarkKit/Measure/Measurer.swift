@@ -132,18 +132,19 @@ public struct Measurer: Sendable {
         }
     }
 
-    /// Whether a cell has timed enough: the maximum; or, past the minimum, its budget spent,
-    /// its figures tight (``MeasurementSettings/targetSpread``) or the cell clearly dominated.
+    /// Whether a cell has timed enough: the maximum; or, past the minimum, its budget spent, or,
+    /// with a ``MeasurementSettings/targetSpread``, its figures tight or the cell clearly
+    /// dominated.
     private func isDone(_ context: CellContext, timedNanoseconds: UInt64, competitors: [BenchmarkResult]) -> Bool {
         let timed = context.compressPasses.count
         if timed >= settings.maximumRepetitions { return true }
         guard timed >= settings.minimumRepetitions else { return false }
         if Double(timedNanoseconds) / 1e9 >= settings.timeBudgetSeconds { return true }
+        // Without a target spread every cell times to its budget: no early stop of either kind.
+        guard let target = settings.targetSpread, target > 0 else { return false }
         let compress = Summary(context.compressPasses.map { 1 / Double(Swift.max($0, 1)) })
-        if let target = settings.targetSpread, target > 0 {
-            let decompress = Summary(context.decompressPasses.map { 1 / Double(Swift.max($0, 1)) })
-            if compress.relativeSpreadPercent <= target * 100 && decompress.relativeSpreadPercent <= target * 100 { return true }
-        }
+        let decompress = Summary(context.decompressPasses.map { 1 / Double(Swift.max($0, 1)) })
+        if compress.relativeSpreadPercent <= target * 100 && decompress.relativeSpreadPercent <= target * 100 { return true }
         let rawBytes = Double(context.corpus.rawBytes)
         let bounds = (ratio: context.ratio, compressMBpsP90: compress.p90 * rawBytes * 1e3, peakMemoryBytes: context.peakMemoryBytes)
         return competitors.contains { Self.isClearlyDominated(bounds, by: $0) }
