@@ -86,8 +86,8 @@ public struct Measurer: Sendable {
         return context
     }
 
-    /// Steps 3 to 5: the timed passes (with the references' and peers'), then the latency passes.
-    /// Run one cell at a time, alone on its core.
+    /// Steps 3 to 5: the latency passes (which warm the codecs up), then the timed passes with
+    /// the references' and peers'. Run one cell at a time, alone on its core.
     func time(_ context: inout CellContext, competitors: [BenchmarkResult]) throws(BenchmarkError) {
         let spec = context.spec
         let corpus = context.corpus

@@ -50,8 +50,8 @@ public struct Summary: Hashable, Sendable, Codable, CustomStringConvertible {
         }
         let sorted = samples.sorted()
         median = Statistics.percentile(sorted: sorted, 50)
-        min = sorted.first ?? .nan
-        max = sorted.last ?? .nan
+        min = sorted[0]
+        max = sorted[sorted.count - 1]
         p10 = Statistics.percentile(sorted: sorted, 10)
         p90 = Statistics.percentile(sorted: sorted, 90)
         self.samples = sorted.count

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Workers start a cell only while fewer than `lookahead` cells wait to be taken, so that at
 /// most that many cells' buffers are held at once. A failed cell is handed to the taker as its
-/// error; ``stop()`` lets the workers finish the cell in hand and exit.
+/// error. The workers hold this object until they exit, so the taker must call ``stop()`` (it
+/// lets them finish the cell in hand) or take every cell.
 final class UntimedCells: @unchecked Sendable {
     private let measurer: Measurer
     private let cells: [(spec: CodecSpec, corpus: Corpus)]
@@ -34,8 +35,6 @@ final class UntimedCells: @unchecked Sendable {
             thread.start()
         }
     }
-
-    deinit { stop() }
 
     /// Cell `index`'s untimed part, waiting for a worker to finish it; each cell is taken once,
     /// in order.
