@@ -22,6 +22,8 @@ let webSocketCore: [Target.Dependency] = [
 let webSocketStack: [Target.Dependency] = [
     "PerMessageCompressionWebSocket",
     .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "HummingbirdCore", package: "hummingbird"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
     .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
     .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
     // swift-websocket's own permessage-deflate, side by side in `pmce serve` and the wire benchmark.

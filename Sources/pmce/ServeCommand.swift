@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -20,7 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
             Echoes every message back, text as text and binary as binary, on any path. Each \
             handshake prints the Sec-WebSocket-Extensions line the server answered with. The \
             extension options are pmce negotiate's. GET /_pmce/stats answers with the open \
-            connections and the bytes their codecs hold, as JSON. Stop it with Ctrl-C.
+            connections and the bytes their codecs hold, as JSON. A received message may \
+            inflate to --max-message-size, by default --max-frame-size (16 MiB): past it the \
+            connection closes with 1009. Stop it with Ctrl-C.
 
               pmce serve --port 9001 --extension deflate snappy --request-max-window-bits 12
             """)
@@ -45,8 +48,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         DescriptorLimit.raise()
+        // A server open to the network needs a limit on what a message may inflate to: the
+        // largest frame it accepts, unless told otherwise.
+        let maxMessageSize = server.maxMessageSize ?? maxFrameSize
+        var server = self.server
+        server.maxMessageSize = maxMessageSize
         let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
-        let maxMessageSize = server.maxMessageSize ?? (1 << 30)
         let handshakes = Mutex(0)
         let open = Mutex(0)
         let router = Router(context: BasicWebSocketRequestContext.self)
@@ -91,11 +98,14 @@ struct ServeCommand: AsyncParsableCommand {
         case .swiftWebSocket: [try swiftWebSocketDeflate()]
         case .none: []
         }
+        let webSocketResponder = router.buildResponder()
         let app = Application(
             router: httpRouter,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: extensions, autoPing: .disabled, validateUTF8: true))),
+            server: HTTPServerBuilder { responder in
+                ClosingUpgradeChannel(base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder,
+                    configuration: .init(ws: .init(maxFrameSize: maxFrameSize, extensions: extensions, autoPing: .disabled, validateUTF8: true))))
+            },
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1) },
             logger: logger)
