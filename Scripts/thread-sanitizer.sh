@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the tests of what connections share under ThreadSanitizer: the codec pool (CodecPool:
-# concurrent borrowers), the WebSocket extension's per-connection state and statistics, and the
-# real-socket integration tests (many connections through one pool). Builds into .build-tsan/ so
-# the normal build is left alone (a first build takes several minutes on 2 cores).
+# concurrent borrowers), the WebSocket extension's per-connection state and statistics, the
+# real-socket integration tests (many connections through one pool), and `pmce hostile` against
+# a `pmce serve` process (both binaries built with ThreadSanitizer, which fails either on a race).
+# Builds into .build-tsan/ so the normal build is left alone (a first build takes several minutes
+# on 2 cores).
 #
 #   bash Scripts/thread-sanitizer.sh            # the suites below
 #   bash Scripts/thread-sanitizer.sh FILTER     # any other swift test --filter
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-filter="${1:-CodecPoolTests|ExtensionMemoryTests|SendPolicyExtensionTests|WebSocketIntegrationTests|RawFrameTests}"
+filter="${1:-CodecPoolTests|ExtensionMemoryTests|SendPolicyExtensionTests|WebSocketIntegrationTests|RawFrameTests|HostileCommandTests}"
 # halt_on_error: the first race fails the run with TSan's report.
 TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" \
     swift test --scratch-path .build-tsan --sanitize=thread --filter "$filter"

@@ -16,6 +16,7 @@ struct PMCE: AsyncParsableCommand {
             NegotiateCommand.self,
             ServeCommand.self,
             ClientCommand.self,
+            HostileCommand.self,
         ]
     )
 }

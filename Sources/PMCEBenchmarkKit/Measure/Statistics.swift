@@ -132,7 +132,7 @@ public struct LatencyPercentiles: Hashable, Sendable, Codable {
 
 extension Double {
     /// The value with `digits` decimals, without Foundation.
-    func formatted(_ digits: Int) -> String {
+    package func formatted(_ digits: Int) -> String {
         guard isFinite else { return "-" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

@@ -84,9 +84,9 @@ public struct Recommendation: Sendable {
 }
 
 /// Formats byte counts for people.
-enum ByteCount {
+package enum ByteCount {
     /// `812 B`, `12.5 KiB`, `1.20 MiB`, `2.87 GiB`.
-    static func format(_ bytes: Int) -> String {
+    package static func format(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1 << 20 { return "\((Double(bytes) / 1024).formatted(1)) KiB" }
         if bytes < 1 << 30 { return "\((Double(bytes) / 1_048_576).formatted(2)) MiB" }

@@ -1,0 +1,110 @@
+import Foundation
+import PMCEBenchmarkKit
+
+/// What `pmce hostile` found: the well-behaved connections before and under attack, what each
+/// attack was answered, and the server's memory before, during and after.
+struct HostileReport: Codable, Sendable {
+    /// The well-behaved connections in one phase.
+    struct Phase: Codable, Sendable {
+        /// Echoes received and checked.
+        var messages: Int
+        /// Connections that failed or closed with anything but 1000 (each loses its messages).
+        var failures: [String]
+        /// Echoes that differed from their message.
+        var mismatches: Int
+        /// Round trips, in microseconds.
+        var roundTrip: LatencyPercentiles
+    }
+
+    /// One attack's results.
+    struct Attack: Codable, Sendable {
+        var name: String
+        var expected: String
+        var runs: Int
+        var asExpected: Int
+        /// What was seen, and how often.
+        var outcomes: [String: Int]
+    }
+
+    /// The server process's resident memory and its own count of connections.
+    struct Memory: Codable, Sendable {
+        /// Resident bytes after the calm phase, every connection closed.
+        var idleBytes: Int
+        /// The most resident bytes seen under attack (sampled every 200 ms).
+        var peakBytes: Int
+        /// Resident bytes once every connection of the hostile phase has closed.
+        var afterBytes: Int
+        /// Open WebSocket connections the server counts after the hostile phase (`/_pmce/stats`).
+        var connectionsAfter: Int
+        /// The bytes connections' own codecs hold after the hostile phase.
+        var connectionCodecBytesAfter: Int
+    }
+
+    var date: Date
+    /// The server's options.
+    var serveArguments: [String]
+    var secondsPerPhase: Double
+    var wellBehavedConnections: Int
+    var corpus: String
+    var calm: Phase
+    var hostile: Phase
+    var attacks: [Attack]
+    var churnedConnections: Int
+    var churnFailures: Int
+    var firstChurnFailure: String?
+    /// Bytes each slow reader sent before the server stopped reading.
+    var slowReaderBytes: [Int]
+    var memory: Memory
+
+    /// The hostile phase's p99 round trip over the calm phase's (the goal is under 2).
+    var p99Growth: Double { hostile.roundTrip.p99 / calm.roundTrip.p99 }
+
+    /// What did not hold: an attack answered otherwise, a well-behaved message lost or wrong,
+    /// a connection or codec left behind. Empty when the server stayed up as it should.
+    var problems: [String] {
+        var problems: [String] = []
+        for attack in attacks where attack.asExpected < attack.runs || attack.runs == 0 {
+            problems.append("\(attack.name): \(attack.runs - attack.asExpected) of \(attack.runs) not \(attack.expected): \(attack.outcomes.keys.sorted().joined(separator: "; "))")
+        }
+        for (name, phase) in [("calm", calm), ("hostile", hostile)] {
+            if !phase.failures.isEmpty { problems.append("\(name) phase: \(phase.failures.count) well-behaved connection(s) failed: \(phase.failures[0])") }
+            if phase.mismatches > 0 { problems.append("\(name) phase: \(phase.mismatches) echoes differed") }
+            if phase.messages == 0 { problems.append("\(name) phase: no message echoed") }
+        }
+        if churnFailures > 0 { problems.append("\(churnFailures) churned connection(s) failed: \(firstChurnFailure ?? "")") }
+        if memory.connectionsAfter != 0 { problems.append("\(memory.connectionsAfter) connection(s) still open on the server after the attacks") }
+        if memory.connectionCodecBytesAfter != 0 { problems.append("connections' codecs still hold \(memory.connectionCodecBytesAfter) bytes after the attacks") }
+        return problems
+    }
+
+    /// The report as a terminal table and verdict.
+    var text: String {
+        var lines = ["Well-behaved connections: \(wellBehavedConnections), \(secondsPerPhase.formatted(1)) s per phase, corpus \(corpus)"]
+        lines += TextTable.render([["phase", "messages", "lost", "wrong", "RTT µs p50", "p99", "max"]] + [("calm", calm), ("under attack", hostile)].map { name, phase in
+            [name, "\(phase.messages)", "\(phase.failures.count)", "\(phase.mismatches)",
+             phase.roundTrip.p50.formatted(0), phase.roundTrip.p99.formatted(0), phase.roundTrip.max.formatted(0)]
+        }, rightAligned: [1, 2, 3, 4, 5, 6])
+        lines.append("p99 under attack ÷ calm: \(p99Growth.formatted(2)) (goal < 2)")
+        lines.append("")
+        lines += TextTable.render([["attack", "owed", "runs", "as owed", "seen"]] + attacks.map { attack in
+            [attack.name, attack.expected, "\(attack.runs)", "\(attack.asExpected)",
+             attack.outcomes.sorted { $0.value > $1.value }.map { "\($0.key) ×\($0.value)" }.joined(separator: "; ")]
+        }, rightAligned: [2, 3])
+        lines.append("Churn: \(churnedConnections) connections upgraded, sent a message and reset; \(churnFailures) failed")
+        lines.append("Slow readers: \(slowReaderBytes.count), the server stopped reading after \(slowReaderBytes.map(ByteCount.format).joined(separator: ", "))")
+        let mib = ByteCount.format
+        lines.append("Server memory: idle \(mib(memory.idleBytes)), peak under attack \(mib(memory.peakBytes)), after \(mib(memory.afterBytes)); connections open after: \(memory.connectionsAfter), their codecs: \(memory.connectionCodecBytesAfter) B")
+        lines.append(problems.isEmpty ? "PASSED: the server stayed up" : "FAILED:\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The report as pretty-printed JSON.
+    var json: Data {
+        get throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            return try encoder.encode(self)
+        }
+    }
+}

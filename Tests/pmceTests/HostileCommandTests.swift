@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `pmce hostile` against a real `pmce serve` process: every attack answered as a server that
+/// stays up must answer it, no well-behaved message lost, nothing left behind. Round-trip figures
+/// are reported by the command, never asserted here.
+@Suite(.serialized)
+struct HostileCommandTests {
+    @Test func theServerAnswersEveryAttackRightlyAndKeepsServingWellBehavedConnections() throws {
+        let run = try PMCEProcess.run([
+            "hostile", "--seconds", "1", "--connections", "2", "--churn", "100", "--slow-readers", "1", "--attack-rate", "40",
+            "--corpus", ServeClientCommandTests.corpus.path, "--json", "-",
+        ])
+        #expect(run.status == 0, "\(run.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any])
+        let attacks = try #require(report["attacks"] as? [[String: Any]])
+        #expect(attacks.map { $0["name"] as? String ?? "" } == [
+            "malformed-extensions", "invalid-parameter", "huge-header", "deflate-bomb-fragmented", "bzip2-bomb-fragmented",
+            "snappy-bomb-fragmented", "corrupt-payload", "rsv1-on-continuation", "rsv2", "rsv1-unnegotiated",
+        ])
+        for attack in attacks {
+            let runs = attack["runs"] as? Int ?? 0
+            #expect(runs >= 1 && attack["asExpected"] as? Int == runs, "\(attack)")
+        }
+        let outcomes = attacks.reduce(into: [String: Set<String>]()) { $0[$1["name"] as? String ?? ""] = Set(($1["outcomes"] as? [String: Int] ?? [:]).keys) }
+        #expect(outcomes["huge-header"] == ["HTTP 431, closed"])
+        #expect(outcomes["bzip2-bomb-fragmented"] == ["close 1009"])
+        #expect(outcomes["rsv1-on-continuation"] == ["close 1002"])
+        for phase in ["calm", "hostile"] {
+            let figures = try #require(report[phase] as? [String: Any])
+            #expect((figures["messages"] as? Int ?? 0) > 0, "\(phase)")
+            #expect((figures["failures"] as? [String])?.isEmpty == true, "\(phase): \(figures)")
+            #expect(figures["mismatches"] as? Int == 0, "\(phase)")
+        }
+        // As many as the phase had time for (a sanitizer build is slow), every one upgraded.
+        #expect((report["churnedConnections"] as? Int ?? 0) >= 1)
+        #expect(report["churnFailures"] as? Int == 0)
+        #expect((report["slowReaderBytes"] as? [Int])?.count == 1)
+        let memory = try #require(report["memory"] as? [String: Any])
+        #expect(memory["connectionsAfter"] as? Int == 0)
+        #expect(memory["connectionCodecBytesAfter"] as? Int == 0)
+        // The table went to standard error, beside the JSON on standard output.
+        #expect(run.errors.contains("PASSED: the server stayed up"))
+    }
+}
