@@ -7,9 +7,10 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// What the swift-websocket integration builds on: swift-websocket's core and the NIO, HTTP
-/// and logging types it speaks.
+/// What the swift-websocket integration builds on: this package's SwiftNIO handler, swift-websocket's
+/// core and the NIO, HTTP and logging types it speaks.
 let webSocketCore: [Target.Dependency] = [
+    "PerMessageCompressionNIO",
     .product(name: "WSCore", package: "swift-websocket"),
     .product(name: "NIOCore", package: "swift-nio"),
     .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -39,6 +40,9 @@ let package = Package(
         // The three extensions for swift-websocket (and so Hummingbird): a product of its own,
         // so that users of `PerMessageCompression` alone build none of NIO.
         .library(name: "PerMessageCompressionWebSocket", targets: ["PerMessageCompressionWebSocket"]),
+        // The three extensions for a SwiftNIO pipeline (and so Vapor): a channel handler and the
+        // two halves of negotiation, on swift-nio's NIOWebSocket only.
+        .library(name: "PerMessageCompressionNIO", targets: ["PerMessageCompressionNIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +84,19 @@ let package = Package(
         .target(
             name: "PerMessageCompression",
             dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C", "CLibdeflate"],
+            swiftSettings: upcoming
+        ),
+
+        // SwiftNIO integration: frame-by-frame compression as a `ChannelDuplexHandler`, and the
+        // per-connection frame logic the swift-websocket integration shares.
+        .target(
+            name: "PerMessageCompressionNIO",
+            dependencies: [
+                "PerMessageCompression",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: upcoming
         ),
 
@@ -153,7 +170,7 @@ let package = Package(
         // Real WebSocket connections on loopback: a Hummingbird server and swift-websocket's client.
         .testTarget(
             name: "PerMessageCompressionWebSocketTests",
-            dependencies: ["TestSupport"] + webSocketStack,
+            dependencies: ["TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")] + webSocketStack,
             swiftSettings: upcoming
         ),
         // compress-nio timed beside the codecs: the same bytes, its rows in every report.

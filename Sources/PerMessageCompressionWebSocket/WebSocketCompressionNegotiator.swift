@@ -23,15 +23,18 @@ public import WSCore
 ///
 /// A handshake whose upgrade step did not call ``responseHeaders(for:)`` gets no compression.
 public struct WebSocketCompressionNegotiator: Sendable {
+    /// The same negotiation as a SwiftNIO pipeline's: the settings, and the registry of the
+    /// connections it served.
+    private let server: WebSocketServerCompression
+
     /// The server's negotiator: its policies, preference and treatment of invalid offers.
-    public let negotiator: ServerNegotiator
+    public var negotiator: ServerNegotiator { server.negotiator }
     /// Which whole messages the server sends compressed.
-    public let sendPolicy: SendPolicy
+    public var sendPolicy: SendPolicy { server.sendPolicy }
     /// Where connections borrow the codecs of directions that carry no context.
-    public let codecPool: CodecPool
+    public var codecPool: CodecPool { server.codecPool }
     /// The library for deflate's whole messages where no window is carried (local).
-    public let deflateBackend: DeflateBackend
-    private let registry = ConnectionRegistry()
+    public var deflateBackend: DeflateBackend { server.deflateBackend }
 
     /// Creates the server's compression.
     /// - Parameters:
@@ -41,10 +44,7 @@ public struct WebSocketCompressionNegotiator: Sendable {
     ///     (the process's pool unless given).
     ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
     public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib) {
-        self.negotiator = negotiator
-        self.sendPolicy = sendPolicy
-        self.codecPool = codecPool
-        self.deflateBackend = deflateBackend
+        server = WebSocketServerCompression(negotiator, sendPolicy: sendPolicy, codecPool: codecPool, deflateBackend: deflateBackend)
     }
 
     /// Negotiates on every `Sec-WebSocket-Extensions` header of an upgrade request and returns the
@@ -57,7 +57,7 @@ public struct WebSocketCompressionNegotiator: Sendable {
     public func responseHeaders(for requestHeaders: HTTPFields) throws(NegotiationError) -> HTTPFields {
         let agreed: NegotiatedCompression?
         do {
-            agreed = try negotiator.negotiate(offerHeaders: requestHeaders[values: .secWebSocketExtensions]).accepted
+            agreed = try server.agreement(offerHeaders: requestHeaders[values: .secWebSocketExtensions])
         } catch {
             HandshakeHandoff.put(nil)
             throw error
@@ -71,17 +71,15 @@ public struct WebSocketCompressionNegotiator: Sendable {
     /// The factory to list in the server's `extensions`: for each handshake it applies what
     /// ``responseHeaders(for:)`` agreed, and nothing when it agreed nothing.
     public var extensionFactory: WebSocketExtensionFactory {
-        .nonNegotiatedExtension { [sendPolicy, codecPool, registry, deflateBackend] in
+        .nonNegotiatedExtension { [server] in
             CompressionWebSocketExtension(
-                HandshakeHandoff.take()?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy, pool: codecPool, registry: registry)
+                HandshakeHandoff.take()?.configuration.coding(with: server.deflateBackend), sendPolicy: server.sendPolicy, pool: server.codecPool,
+                registry: server.registry)
         }
     }
 
     /// The open connections made by ``extensionFactory``, the bytes their own codecs hold, and
     /// the bytes of the pool's idle codecs. Walks every connection: for monitoring, not per
     /// message.
-    public var statistics: CompressionStatistics {
-        let (count, memory) = registry.snapshot
-        return CompressionStatistics(connections: count, connectionMemory: memory, pooledMemory: codecPool.memory)
-    }
+    public var statistics: CompressionStatistics { server.statistics }
 }

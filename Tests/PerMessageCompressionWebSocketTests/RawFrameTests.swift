@@ -13,11 +13,14 @@ struct RawFrameTests {
     /// Runs the raw client against an echo server that accepts permessage-deflate.
     static func exchange(offer: String = "permessage-deflate", _ frames: [String]) async throws -> [String] {
         let server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate()]))
-        let output = try await server.run { port in
-            try await ChildProcess.runAwaiting(
-                URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path, String(port), offer] + frames, input: Data()
-            ).output
-        }
+        return try await server.run { port in try await exchange(port: port, offer: offer, frames) }
+    }
+
+    /// Runs the raw client against the server on `port`; its output lines.
+    static func exchange(port: Int, offer: String, _ frames: [String]) async throws -> [String] {
+        let output = try await ChildProcess.runAwaiting(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path, String(port), offer] + frames, input: Data()
+        ).output
         return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 

@@ -3,7 +3,8 @@
 
 Usage: raw_websocket_client.py PORT OFFER FRAME...
   OFFER   the Sec-WebSocket-Extensions value to send ('' for none)
-  FRAME   fin:rsv1:opcode:hexpayload, e.g. 1:1:2:f248cdc9c90700 (masked before sending)
+  FRAME   fin:rsv:opcode:hexpayload, e.g. 1:1:2:f248cdc9c90700 (masked before sending); rsv is
+          a bit mask: 1 RSV1, 2 RSV2, 4 RSV3
 
 Prints the server's Sec-WebSocket-Extensions answer, then one line per frame received
 ('data fin=1 rsv1=1 opcode=2 payload=...'), and 'close CODE' when the server closes. Gives up
@@ -41,9 +42,10 @@ def main():
     answer = [line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n") if line.lower().startswith(b"sec-websocket-extensions:")]
     print("extensions " + ", ".join(answer))
     for frame in frames:
-        fin, rsv1, opcode, payload = frame.split(":")
+        fin, rsv, opcode, payload = frame.split(":")
         payload = bytes.fromhex(payload)
-        first = (0x80 if fin == "1" else 0) | (0x40 if rsv1 == "1" else 0) | int(opcode)
+        rsv = int(rsv)
+        first = (0x80 if fin == "1" else 0) | (0x40 if rsv & 1 else 0) | (0x20 if rsv & 2 else 0) | (0x10 if rsv & 4 else 0) | int(opcode)
         if len(payload) < 126:
             header = struct.pack("!BB", first, 0x80 | len(payload))
         elif len(payload) < 65536:

@@ -31,19 +31,21 @@ public struct CompressionStatistics: Sendable, Hashable, Codable {
 
 /// The live connections of one negotiator, for ``CompressionStatistics``: each registers when
 /// its extension is made and leaves when it is released.
-final class ConnectionRegistry: Sendable {
+package final class ConnectionRegistry: Sendable {
     private let connections = LockedValue<[ObjectIdentifier: WeakConnection]>([:])
 
-    func add(_ state: ConnectionState) {
+    package init() {}
+
+    package func add(_ state: ConnectionState) {
         connections.withLock { $0[ObjectIdentifier(state)] = WeakConnection(state) }
     }
 
-    func remove(_ identifier: ObjectIdentifier) {
+    package func remove(_ identifier: ObjectIdentifier) {
         _ = connections.withLock { $0.removeValue(forKey: identifier) }
     }
 
     /// The count and the codec bytes of the connections still open.
-    var snapshot: (count: Int, memory: CodecMemory) {
+    package var snapshot: (count: Int, memory: CodecMemory) {
         let live = connections.withLock { $0.values.compactMap(\.state) }
         return (live.count, live.reduce(CodecMemory.zero) { $0 + $1.memory })
     }

@@ -1,0 +1,246 @@
+package import NIOCore
+package import NIOWebSocket
+package import PerMessageCompression
+
+// One connection's frame-by-frame compression, shared by the SwiftNIO handler
+// (`WebSocketCompressionHandler`) and the swift-websocket extension (`PerMessageCompressionWebSocket`).
+
+/// What both directions of a connection read and never change, worked out once per connection
+/// so that no frame asks the configuration again: the agreement, the send policy, and for each
+/// direction without context the pool slot it borrows from.
+package struct Agreement: Sendable {
+    package let configuration: CompressionConfiguration
+    package let sendPolicy: SendPolicy
+    /// The pool's codecs for the sending side; `nil` when it carries context (its own codec).
+    package let sendSlot: CodecPool.Slot?
+    /// The pool's codecs for the receiving side; `nil` when it carries context (its own codec).
+    package let receiveSlot: CodecPool.Slot?
+
+    package init(_ configuration: CompressionConfiguration, sendPolicy: SendPolicy, pool: CodecPool) {
+        self.configuration = configuration
+        self.sendPolicy = sendPolicy
+        let carriesBoth = configuration.sendCarriesContext && configuration.receiveCarriesContext
+        let slot = carriesBoth ? nil : pool.slot(for: configuration)
+        sendSlot = configuration.sendCarriesContext ? nil : slot
+        receiveSlot = configuration.receiveCarriesContext ? nil : slot
+    }
+}
+
+/// Both directions of one connection, each behind its own lock: a connection's reader and
+/// writer run concurrently, and a codec has one owner at a time.
+package final class ConnectionState: Sendable {
+    package let agreement: Agreement?
+    package let sending = LockedValue(SendDirection())
+    package let receiving = LockedValue(ReceiveDirection())
+    private let registry: ConnectionRegistry?
+
+    package init(_ agreed: CompressionConfiguration?, sendPolicy: SendPolicy, pool: CodecPool, registry: ConnectionRegistry?) {
+        agreement = agreed.map { Agreement($0, sendPolicy: sendPolicy, pool: pool) }
+        self.registry = registry
+        registry?.add(self)
+    }
+
+    deinit {
+        registry?.remove(ObjectIdentifier(self))
+    }
+
+    /// The bytes both directions' own codecs hold.
+    package var memory: CodecMemory {
+        sending.withLock { $0.memory } + receiving.withLock { $0.memory }
+    }
+}
+
+/// One direction's own codec, made on its first use, and its reused output buffer.
+struct LazyCodec: ~Copyable {
+    private var codec: (any PerMessageCodec)?
+    private var output = MessageBuffer()
+
+    /// The codec's memory and the buffer's; zero before it is made and after ``release()``.
+    var memory: CodecMemory {
+        guard let codec else { return .zero }
+        var memory = codec.memory
+        memory.bufferBytes += output.capacity
+        return memory
+    }
+
+    /// Codes a frame's payload with `code` into a new payload.
+    mutating func code(
+        _ payload: ByteBuffer, _ agreed: CompressionConfiguration,
+        _ code: (any PerMessageCodec, UnsafeRawBufferPointer, inout MessageBuffer) throws(CodecError) -> Void
+    ) throws(CodecError) -> ByteBuffer {
+        let codec = self.codec ?? makeCodec(agreed)
+        output.removeAll()
+        try payload.withReadableBytes { (bytes) throws(CodecError) in try code(codec, bytes, &output) }
+        return output.byteBuffer()
+    }
+
+    /// Drops the codec and the buffer: the message is over and no context is carried.
+    mutating func release() {
+        guard codec != nil else { return }
+        codec = nil
+        output = MessageBuffer()
+    }
+
+    @inline(never)
+    private mutating func makeCodec(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
+        let codec = agreed.makeCodec()
+        self.codec = codec
+        return codec
+    }
+}
+
+/// The sending side: compresses data messages (as the send policy says), RSV1 on the first frame.
+package struct SendDirection: ~Copyable {
+    private var codec = LazyCodec()
+    private var inMessage = false
+
+    package init() {}
+
+    /// The compressor's memory; zero before the first message.
+    package var memory: CodecMemory { codec.memory }
+
+    /// Compresses a data frame's payload; sets RSV1 on the first frame of each compressed message.
+    package mutating func compress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(CodecError) -> WebSocketFrame {
+        var frame = frame
+        switch frame.opcode {
+        case .text, .binary:
+            if frame.fin { return try compressWhole(frame, agreed) }
+            frame.rsv1 = true
+            inMessage = true
+        case .continuation where inMessage:
+            break
+        default:
+            return frame
+        }
+        let isFinal = frame.fin
+        frame.data = try codec.code(frame.data, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
+            try codec.compress(bytes, isFinal: isFinal, into: &output)
+        }
+        if frame.fin {
+            inMessage = false
+            if agreed.sendSlot != nil { codec.release() }
+        }
+        return frame
+    }
+
+    /// A message in one frame: sent raw when the policy says so; compressed with this
+    /// connection's codec where context is carried, with a borrowed one where not.
+    private mutating func compressWhole(_ frame: WebSocketFrame, _ agreed: Agreement) throws(CodecError) -> WebSocketFrame {
+        // Checked here too so that a small message makes no codec.
+        guard agreed.sendPolicy.compresses(messageSize: frame.data.readableBytes) else { return frame }
+        var frame = frame
+        if let slot = agreed.sendSlot {
+            let payload = try slot.withCodec { (codec, output) throws(CodecError) -> ByteBuffer? in
+                let compressed = try frame.data.withReadableBytes { (bytes) throws(CodecError) in
+                    try codec.compressMessage(bytes, policy: agreed.sendPolicy, into: &output)
+                }
+                return compressed ? output.byteBuffer() : nil
+            }
+            guard let payload else { return frame }
+            frame.data = payload
+        } else {
+            frame.data = try codec.code(frame.data, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
+                try codec.compress(bytes, isFinal: true, into: &output)
+            }
+        }
+        frame.rsv1 = true
+        return frame
+    }
+}
+
+/// The receiving side: decompresses the messages whose first frame has RSV1.
+package struct ReceiveDirection: ~Copyable {
+    private var codec = LazyCodec()
+    /// Whether the message being received is compressed (its first frame had RSV1).
+    private var compressedMessage = false
+
+    package init() {}
+
+    /// The decompressor's memory; zero before the first compressed message.
+    package var memory: CodecMemory { codec.memory }
+
+    /// Decompresses a data frame of a compressed message and clears its RSV1.
+    package mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
+        switch frame.opcode {
+        case .text, .binary:
+            compressedMessage = frame.rsv1
+        case .continuation:
+            guard !frame.rsv1 else { throw .rsv1OnContinuation }
+        default:
+            return frame
+        }
+        guard compressedMessage else { return frame }
+        var frame = frame
+        let isFinal = frame.fin
+        do {
+            if let slot = agreed.receiveSlot, frame.opcode != .continuation, isFinal {
+                // A whole message: a borrowed decompressor reads it.
+                let payload = frame.unmaskedData
+                frame.data = try slot.withCodec { (codec, output) throws(CodecError) in
+                    try payload.withReadableBytes { (bytes) throws(CodecError) in try codec.decompress(bytes, isFinal: true, into: &output) }
+                    return output.byteBuffer()
+                }
+            } else {
+                frame.data = try codec.code(frame.unmaskedData, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
+                    try codec.decompress(bytes, isFinal: isFinal, into: &output)
+                }
+            }
+        } catch {
+            throw .codec(error)
+        }
+        frame.maskKey = nil
+        frame.rsv1 = false
+        if isFinal {
+            compressedMessage = false
+            if agreed.receiveSlot != nil { codec.release() }
+        }
+        return frame
+    }
+}
+
+/// Why a received frame was refused, and the close code it deserves.
+package enum ReceiveError: Error, CustomStringConvertible {
+    /// RSV1 on a continuation frame: RFC 7692 §6.1 allows it on the first frame only.
+    case rsv1OnContinuation
+    /// The codec refused the payload.
+    case codec(CodecError)
+
+    /// The close code the peer's fault deserves: 1009 for a message over the limit, 1002 for
+    /// its protocol errors (corrupt data, RSV1 on a continuation frame), 1011 for a failure of ours.
+    package var closeCode: WebSocketErrorCode {
+        switch self {
+        case .rsv1OnContinuation:
+            return .protocolError
+        case .codec(let error):
+            switch error.reason {
+            case .messageTooLarge: return .messageTooLarge
+            case .corruptData, .truncated, .checksumMismatch, .unknownChunkType, .trailingData, .failedEarlier: return .protocolError
+            case .library, .outOfMemory, .brokenInvariant: return .unexpectedServerError
+            }
+        }
+    }
+
+    package var description: String {
+        switch self {
+        case .rsv1OnContinuation: "RSV1 set on a continuation frame (RFC 7692 §6.1)"
+        case .codec(let error): error.description
+        }
+    }
+}
+
+extension MessageBuffer {
+    /// The bytes as a new `ByteBuffer` for a frame (which owns its payload).
+    package func byteBuffer() -> ByteBuffer {
+        withUnsafeReadableBytes { ByteBuffer(bytes: $0) }
+    }
+}
+
+extension ByteBuffer {
+    /// `withUnsafeReadableBytes` for a body with a typed error (that method only rethrows).
+    package func withReadableBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let result: Result<R, E> = withUnsafeReadableBytes { bytes in
+            do throws(E) { return .success(try body(bytes)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}

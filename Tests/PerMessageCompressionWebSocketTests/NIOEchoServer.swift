@@ -1,0 +1,71 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+import PerMessageCompression
+import PerMessageCompressionNIO
+
+/// A plain SwiftNIO WebSocket echo server on a free loopback port, set up as the README's
+/// "…in a SwiftNIO pipeline" shows: `NIOWebSocketServerUpgrader`, this package's handler before
+/// `NIOWebSocketFrameAggregator`, and a handler that echoes each whole message.
+struct NIOEchoServer: Sendable {
+    let compression: WebSocketServerCompression
+
+    init(_ negotiator: ServerNegotiator) {
+        compression = WebSocketServerCompression(negotiator)
+    }
+
+    /// Runs the server around `body`, which gets its port.
+    func run<R: Sendable>(_ body: @Sendable (Int) async throws -> R) async throws -> R {
+        let compression = self.compression
+        let upgrader = NIOWebSocketServerUpgrader(
+            maxFrameSize: EchoServer.maxFrameSize,
+            shouldUpgrade: { channel, head in
+                channel.eventLoop.makeCompletedFuture { try compression.responseHeaders(for: head) }
+            },
+            upgradePipelineHandler: { channel, head in
+                channel.eventLoop.makeCompletedFuture {
+                    if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: 1 << 24))
+                    try channel.pipeline.syncOperations.addHandler(WebSocketEchoHandler())
+                }
+            })
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        do {
+            let result = try await body(channel.localAddress?.port ?? 0)
+            try? await channel.close()
+            return result
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+    }
+}
+
+/// Echoes each whole text or binary message, answers pings, and echoes a close.
+final class WebSocketEchoHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text, .binary:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: frame.opcode, data: frame.unmaskedData)), promise: nil)
+        case .ping:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+        case .connectionClose:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData))).whenComplete { _ in
+                context.close(promise: nil)
+            }
+        default:
+            break
+        }
+    }
+}

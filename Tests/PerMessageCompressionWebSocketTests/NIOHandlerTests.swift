@@ -1,0 +1,110 @@
+import Foundation
+import PerMessageCompression
+import PerMessageCompressionNIO
+import Testing
+
+/// The SwiftNIO handler and negotiation halves over real connections on loopback: a plain NIO
+/// server against swift-websocket's client with this package's extension, a plain NIO client
+/// against the Hummingbird server, and raw frames for the close codes.
+@Suite(.serialized)
+struct NIOHandlerTests {
+    @Test(arguments: WebSocketIntegrationTests.modes)
+    func nioServerEchoesWholeAndFragmentedMessagesToSwiftWebSocketsClient(_ mode: WebSocketIntegrationTests.Mode) async throws {
+        let server = NIOEchoServer(ServerNegotiator([mode.policy]))
+        let echoed = try await server.run { port in
+            try await WebSocketIntegrationTests.echoEverything(port: port, offers: [mode.offer])
+        }
+        #expect(echoed == 2 * WebSocketIntegrationTests.messages.count)
+        // Every connection leaves the negotiation's registry once the server side has closed it.
+        var waited = 0
+        while server.compression.statistics.connections > 0, waited < 500 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        #expect(server.compression.statistics.connections == 0)
+    }
+
+    @Test func nioClientOfferingAllThreeEndsWithTheServersChoiceAndItsEchoes() async throws {
+        let server = EchoServer(negotiator: ServerNegotiator([.perMessageSnappy(), .perMessageBzip2(), .perMessageDeflate()]))
+        let client = WebSocketClientCompression(ClientNegotiator([.perMessageDeflate(), .perMessageBzip2(), .perMessageSnappy()]))
+        let messages = WebSocketIntegrationTests.messages
+        let outcome = try await server.run { port in
+            try await NIOWebSocketTestClient.exchange(port: port, compression: client, messages: messages)
+        }
+        #expect(outcome.agreed?.compressionExtension == .snappy)
+        #expect(server.answers.all == [["permessage-snappy"]])
+        #expect(outcome.echoes == messages)
+    }
+
+    @Test func nioClientAndNIOServerAgreeOnDeflateParameters() async throws {
+        let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate(requestMaxWindowBits: try WindowBits(10), windowBits: try WindowBits(11))]))
+        let client = WebSocketClientCompression(ClientNegotiator([.perMessageDeflate()]))
+        let messages = WebSocketIntegrationTests.messages
+        let outcome = try await server.run { port in
+            try await NIOWebSocketTestClient.exchange(port: port, compression: client, messages: messages)
+        }
+        guard case .deflate(let agreed)? = outcome.agreed else {
+            Issue.record("no deflate agreed: \(String(describing: outcome.agreed))")
+            return
+        }
+        // The server asked for client_max_window_bits=10. Its own window of 11 needs no
+        // parameter, as the client did not offer server_max_window_bits: the client inflates with 15.
+        #expect(agreed.sendWindowBits.rawValue == 10)
+        #expect(agreed.receiveWindowBits.rawValue == 15)
+        #expect(outcome.echoes == messages)
+    }
+
+    /// Zeros four times the server's limit, deflated and cut into four frames, RSV1 on the first.
+    static func deflateBombFrames(limit: Int) throws -> [String] {
+        let payload = try CompressionConfiguration.deflate(.init()).makeCodec().compressMessage([UInt8](repeating: 0, count: 4 * limit))
+        let size = (payload.count + 3) / 4
+        let pieces = stride(from: 0, to: payload.count, by: size).map { payload[$0..<min($0 + size, payload.count)] }
+        return pieces.enumerated().map { index, piece in
+            "\(index == pieces.count - 1 ? 1 : 0):\(index == 0 ? 1 : 0):\(index == 0 ? 2 : 0):" + piece.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    @Test func nioServerClosesWith1009OnAFragmentedBombAnd1002OnRSVAbuse() async throws {
+        let limit = 1 << 20
+        let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
+        let bomb = try Self.deflateBombFrames(limit: limit)
+        try await server.run { port in
+            var lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", bomb)
+            #expect(lines.first == "extensions permessage-deflate")
+            #expect(lines.last == "close 1009", "\(lines)")
+            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
+            #expect(lines.last == "close 1002", "RSV1 on a continuation frame: \(lines)")
+            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:2:2:68656c6c6f"])
+            #expect(lines.last == "close 1002", "RSV2: \(lines)")
+            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:9:"])
+            #expect(lines.last == "close 1002", "RSV1 on a ping: \(lines)")
+            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:2:ffffffffff"])
+            #expect(lines.last == "close 1002", "corrupt data: \(lines)")
+            // The server is still up: a good message after all that.
+            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:2:f248cdc9c90700", "1:0:8:03e8"])
+            #expect(lines.dropFirst().first == "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "\(lines)")
+        }
+    }
+
+    @Test func nioClientRefusesAnAnswerItDidNotOffer() async throws {
+        let server = NIOEchoServer(ServerNegotiator([.perMessageSnappy()]))
+        let client = WebSocketClientCompression(ClientNegotiator([.perMessageDeflate()]))
+        // The server declines deflate (it accepts snappy only): no extension, plain messages.
+        let outcome = try await server.run { port in
+            try await NIOWebSocketTestClient.exchange(port: port, compression: client, messages: [Array("plain".utf8)])
+        }
+        #expect(outcome.agreed == nil)
+        #expect(outcome.echoes == [Array("plain".utf8)])
+        let response = HTTPResponseHeadFixture.switching(extensions: "permessage-snappy")
+        #expect(throws: NegotiationError.unofferedExtension(extension: "permessage-snappy")) { try client.handler(for: response) }
+    }
+}
+
+import NIOHTTP1
+
+/// 101 responses as a server would send them.
+enum HTTPResponseHeadFixture {
+    static func switching(extensions: String) -> HTTPResponseHead {
+        HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: HTTPHeaders([("Sec-WebSocket-Extensions", extensions)]))
+    }
+}
