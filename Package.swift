@@ -43,6 +43,8 @@ let package = Package(
         // The three extensions for a SwiftNIO pipeline (and so Vapor): a channel handler and the
         // two halves of negotiation, on swift-nio's NIOWebSocket only.
         .library(name: "PerMessageCompressionNIO", targets: ["PerMessageCompressionNIO"]),
+        // Vapor routes and a websocket-kit client with compression: the only product that builds Vapor.
+        .library(name: "PerMessageCompressionVapor", targets: ["PerMessageCompressionVapor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +56,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System-library shims: they only bridge what Swift cannot import.
@@ -96,6 +101,21 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+
+        // Vapor integration: `compressedWebSocket` routes through Vapor's public `Upgrader`, and a
+        // connect function that ends in websocket-kit's `WebSocket.client(on:)`.
+        .target(
+            name: "PerMessageCompressionVapor",
+            dependencies: [
+                "PerMessageCompression",
+                "PerMessageCompressionNIO",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),
@@ -171,6 +191,16 @@ let package = Package(
         .testTarget(
             name: "PerMessageCompressionWebSocketTests",
             dependencies: ["TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")] + webSocketStack,
+            swiftSettings: upcoming
+        ),
+        // Vapor routes and the websocket-kit client with compression, over real connections.
+        .testTarget(
+            name: "PerMessageCompressionVaporTests",
+            dependencies: [
+                "PerMessageCompressionVapor", "PerMessageCompressionNIO", "PerMessageCompression", "TestSupport",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+            ],
             swiftSettings: upcoming
         ),
         // compress-nio timed beside the codecs: the same bytes, its rows in every report.

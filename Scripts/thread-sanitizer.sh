@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 filter="${1:-CodecPoolTests|ExtensionMemoryTests|SendPolicyExtensionTests|WebSocketIntegrationTests|RawFrameTests|HostileCommandTests}"
-# halt_on_error: the first race fails the run with TSan's report.
-TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" \
+# halt_on_error: the first race fails the run with TSan's report. The suppressions file names
+# each false positive it hides and why; the pmce child processes inherit it.
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/Scripts/tsan-suppressions.txt ${TSAN_OPTIONS:-}" \
     swift test --scratch-path .build-tsan --sanitize=thread --filter "$filter"

@@ -6,7 +6,8 @@ Usage: raw_websocket_client.py PORT OFFER FRAME...
   FRAME   fin:rsv:opcode:hexpayload, e.g. 1:1:2:f248cdc9c90700 (masked before sending); rsv is
           a bit mask: 1 RSV1, 2 RSV2, 4 RSV3
 
-Prints the server's Sec-WebSocket-Extensions answer, then one line per frame received
+Prints 'HTTP STATUS' and stops when the server refuses the upgrade; otherwise the server's
+Sec-WebSocket-Extensions answer, then one line per frame received
 ('data fin=1 rsv1=1 opcode=2 payload=...'), and 'close CODE' when the server closes. Gives up
 after 10 seconds.
 """
@@ -39,6 +40,10 @@ def main():
     head = b""
     while b"\r\n\r\n" not in head:
         head += read_exact(sock, 1)
+    status = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
+    if status != "101":
+        print("HTTP " + status)
+        return
     answer = [line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n") if line.lower().startswith(b"sec-websocket-extensions:")]
     print("extensions " + ", ".join(answer))
     for frame in frames:
