@@ -45,6 +45,8 @@ let package = Package(
         .library(name: "PerMessageCompressionNIO", targets: ["PerMessageCompressionNIO"]),
         // Vapor routes and a websocket-kit client with compression: the only product that builds Vapor.
         .library(name: "PerMessageCompressionVapor", targets: ["PerMessageCompressionVapor"]),
+        // A Vapor echo server with compression, for the Autobahn TestSuite and interop tests.
+        .executable(name: "pmce-vapor-echo", targets: ["PMCEVaporEcho"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -117,6 +119,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: upcoming
+        ),
+
+        // `pmce-vapor-echo`: Vapor's echo server for the TestSuite, apart from `pmce`.
+        .executableTarget(
+            name: "PMCEVaporEcho",
+            dependencies: ["PerMessageCompression", "PerMessageCompressionVapor", .product(name: "Vapor", package: "vapor")],
             swiftSettings: upcoming
         ),
 

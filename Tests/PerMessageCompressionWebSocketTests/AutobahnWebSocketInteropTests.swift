@@ -7,6 +7,7 @@ import PerMessageCompression
 import PerMessageCompressionWebSocket
 import Synchronization
 import Testing
+import TestSupport
 import WSCore
 
 /// Live interop with Autobahn|Python over real sockets: its client against our server, our client

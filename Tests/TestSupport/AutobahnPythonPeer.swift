@@ -1,53 +1,52 @@
-import Foundation
-import TestSupport
+public import Foundation
 
 /// Autobahn|Python's asyncio WebSocket implementation as a live peer on loopback
 /// (`Tests/Scripts/autobahn_websocket_peer.py`), for interop in both directions.
-enum AutobahnPythonPeer {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public enum AutobahnPythonPeer {
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts/autobahn_websocket_peer.py")
-    static let python = URL(fileURLWithPath: "/usr/bin/env")
+    public static let python = URL(fileURLWithPath: "/usr/bin/env")
 
     /// Whether `python3` can import `autobahn` and `snappy` (CI installs both; locally the
     /// suites that need them are skipped with a message saying so).
-    static let isAvailable: Bool = {
+    public static let isAvailable: Bool = {
         (try? ChildProcess.run(python, arguments: ["python3", "-c", "import autobahn, snappy"], input: Data()).status) == 0
     }()
 
     /// One JSON line the script printed.
-    typealias Event = [String: Any]
+    public typealias Event = [String: Any]
 
-    static func events(_ output: Data) -> [Event] {
+    public static func events(_ output: Data) -> [Event] {
         String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? Event
         }
     }
 
     /// How a client run ended.
-    struct ClientRun: Sendable {
-        var status: Int32
-        var output: Data
-        var errors: String
+    public struct ClientRun: Sendable {
+        public var status: Int32
+        public var output: Data
+        public var errors: String
         /// The JSON lines it printed.
-        var events: [Event] { AutobahnPythonPeer.events(output) }
+        public var events: [Event] { AutobahnPythonPeer.events(output) }
     }
 
     /// Runs the script as a client against `url`.
-    static func client(_ url: String, _ extensionName: String, _ options: [String]) async throws -> ClientRun {
+    public static func client(_ url: String, _ extensionName: String, _ options: [String]) async throws -> ClientRun {
         let result = try await ChildProcess.runAwaiting(
             python, arguments: ["python3", script.path, "client", url, extensionName, "--timeout", "120"] + options, input: Data())
         return ClientRun(status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
     }
 
     /// An Autobahn echo server, running until `stop()` closes its standard input.
-    final class Server: @unchecked Sendable {
+    public final class Server: @unchecked Sendable {
         let process = Process()
         let stdin = Pipe()
         let output: URL
-        fileprivate(set) var port = 0
+        public fileprivate(set) var port = 0
 
         /// Starts the server and waits (without blocking a pool thread) until it listens.
-        static func start(_ extensionName: String, _ options: [String]) async throws -> Server {
+        public static func start(_ extensionName: String, _ options: [String]) async throws -> Server {
             let server = try Server(extensionName, options)
             for _ in 0..<1000 {
                 if let listening = server.events.first(where: { $0["event"] as? String == "listening" }), let port = listening["port"] as? Int {
@@ -72,10 +71,10 @@ enum AutobahnPythonPeer {
         }
 
         /// Everything the server printed so far.
-        var events: [Event] { AutobahnPythonPeer.events((try? Data(contentsOf: output)) ?? Data()) }
+        public var events: [Event] { AutobahnPythonPeer.events((try? Data(contentsOf: output)) ?? Data()) }
 
         /// Stops the server and waits for it.
-        func stop() {
+        public func stop() {
             try? stdin.fileHandleForWriting.close()
             for _ in 0..<250 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
             if process.isRunning { process.terminate() }
@@ -84,7 +83,7 @@ enum AutobahnPythonPeer {
         }
     }
 
-    enum PeerError: Error {
+    public enum PeerError: Error {
         case didNotStart
     }
 }

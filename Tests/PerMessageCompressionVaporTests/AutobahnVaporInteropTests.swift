@@ -1,0 +1,75 @@
+import Foundation
+import PerMessageCompression
+import PerMessageCompressionNIO
+import Testing
+import TestSupport
+
+/// Live interop between Vapor with this package's compression and Autobahn|Python over real
+/// sockets: its client against a `compressedWebSocket` route, and `connectCompressed` against its
+/// server, for every extension, with and without context takeover, messages from 0 B to 1 MiB
+/// in one frame and in 4 KiB frames. The negotiated extension is checked on both sides and every
+/// echo compared.
+@Suite(
+    .serialized,
+    .enabled(if: AutobahnPythonPeer.isAvailable, "Autobahn|Python is not importable (pip install autobahn python-snappy): interop skipped"))
+struct AutobahnVaporInteropTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let extensionName: String
+        let policy: ServerExtensionPolicy
+        let offer: ClientExtensionOffer
+        let autobahnServer: [String]
+        let autobahnClient: [String]
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "deflate takeover", extensionName: "deflate", policy: .perMessageDeflate(), offer: .perMessageDeflate(), autobahnServer: [], autobahnClient: []),
+        Case(
+            name: "deflate w12 no takeover", extensionName: "deflate",
+            policy: .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12), noContextTakeover: true),
+            offer: .perMessageDeflate(.init(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12))),
+            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover", "--request-max-window-bits", "12"],
+            autobahnClient: ["--no-context-takeover", "--request-max-window-bits", "12"]),
+        Case(name: "bzip2 l9", extensionName: "bzip2", policy: .perMessageBzip2(), offer: .perMessageBzip2(), autobahnServer: [], autobahnClient: []),
+        Case(name: "snappy takeover", extensionName: "snappy", policy: .perMessageSnappy(), offer: .perMessageSnappy(), autobahnServer: [], autobahnClient: []),
+        Case(
+            name: "snappy no takeover", extensionName: "snappy",
+            policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true), offer: .perMessageSnappy(.init(requestNoContextTakeover: true)),
+            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover"], autobahnClient: ["--no-context-takeover"]),
+    ]
+
+    /// The suite's messages and a 1 MiB mix of text and noise.
+    static let messages: [[UInt8]] = {
+        var generator = SystemRandomNumberGenerator()
+        let text = Array(String(repeating: "Autobahn and Vapor talk compressed. ", count: 16_000).utf8)
+        let noise = (0..<(1 << 19)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return VaporWebSocketTests.messages + [Array((text + noise).prefix(1 << 20))]
+    }()
+
+    @Test(arguments: cases, [0, 4096])
+    func autobahnClientAgainstVaporRoute(_ testCase: Case, fragmentSize: Int) async throws {
+        let server = VaporEchoServer(ServerNegotiator([testCase.policy]))
+        let run = try await server.run { port in
+            try await AutobahnPythonPeer.client(
+                "ws://127.0.0.1:\(port)/echo", testCase.extensionName,
+                testCase.autobahnClient + ["--auto-fragment-size", "\(fragmentSize)", "--require-extension"])
+        }
+        #expect(run.status == 0, "\(run.events) \(run.errors.suffix(2000))")
+        let open = run.events.first { $0["event"] as? String == "open" }
+        let done = run.events.first { $0["event"] as? String == "done" }
+        #expect((open?["extension"] as? String)?.hasPrefix("permessage-\(testCase.extensionName)") == true, "\(String(describing: open))")
+        #expect(done?["mismatches"] as? Int == 0 && (done?["messages"] as? Int ?? 0) > 0 && done?["messages"] as? Int == done?["echoed"] as? Int, "\(String(describing: done))")
+    }
+
+    @Test(arguments: cases)
+    func vaporClientAgainstAutobahnServer(_ testCase: Case) async throws {
+        let server = try await AutobahnPythonPeer.Server.start(testCase.extensionName, testCase.autobahnServer)
+        defer { server.stop() }
+        let outcome = try await VaporWebSocketTests.exchange(port: server.port, offers: [testCase.offer], messages: Self.messages)
+        #expect(outcome.agreed?.extensionName == "permessage-\(testCase.extensionName)")
+        #expect(outcome.echoes == Self.messages)
+        let open = server.events.first { $0["event"] as? String == "open" }
+        #expect((open?["extension"] as? String)?.hasPrefix("permessage-\(testCase.extensionName)") == true, "\(String(describing: open))")
+    }
+}
