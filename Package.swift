@@ -25,6 +25,7 @@ let webSocketStack: [Target.Dependency] = [
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HummingbirdCore", package: "hummingbird"),
     .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
     .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
     // swift-websocket's own permessage-deflate, side by side in `pmce serve` and the wire benchmark.
@@ -199,7 +200,7 @@ let package = Package(
         // Real WebSocket connections on loopback: a Hummingbird server and swift-websocket's client.
         .testTarget(
             name: "PerMessageCompressionWebSocketTests",
-            dependencies: ["TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")] + webSocketStack,
+            dependencies: ["TestSupport"] + webSocketStack,
             swiftSettings: upcoming
         ),
         // Vapor routes and the websocket-kit client with compression, over real connections.

@@ -84,7 +84,7 @@ struct BenchCommand: AsyncParsableCommand {
         Self.warnIfDebugBuild()
         DescriptorLimit.raise()
         let loaded = try corpora.load()
-        let servers = WireServer.rows(for: try sweep.specs(), compareSwiftWebSocket: !wire.withoutSwiftWebSocket)
+        let servers = WireServer.rows(for: try sweep.specs(), compareSwiftWebSocket: !wire.withoutSwiftWebSocket, compareNIO: !wire.withoutNIO)
         let bar = ProgressBar()
         let runner = WireRunner(seconds: wire.seconds, idleConnections: wire.idleConnections, repetitions: wire.repetitions)
         let report: WireReport

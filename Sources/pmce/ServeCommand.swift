@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-frame-size"), help: "The largest frame the server sends or accepts, in bytes.")
     var maxFrameSize = 1 << 24
 
-    @Option(help: "Whose compression: pmce (this package's three extensions), swift-websocket (its own permessage-deflate, WSCompression, set from the deflate options) or none.")
+    @Option(help: "Whose compression: pmce (this package's three extensions, Hummingbird), nio (the same as a handler in a plain SwiftNIO pipeline), swift-websocket (its own permessage-deflate, WSCompression, set from the deflate options) or none.")
     var implementation: ServeImplementation = .pmce
 
     @Flag(help: "Do not print a line per handshake.")
@@ -53,6 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
         let maxMessageSize = server.maxMessageSize ?? maxFrameSize
         var server = self.server
         server.maxMessageSize = maxMessageSize
+        if implementation == .nio {
+            let compression = WebSocketServerCompression(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
+            try await NIOServe(host: host, port: port, maxFrameSize: maxFrameSize, compression: compression, quiet: quiet).run()
+            return
+        }
         let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
         let handshakes = Mutex(0)
         let open = Mutex(0)
@@ -96,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
         let extensions: [WebSocketExtensionFactory] = switch implementation {
         case .pmce: [compression.extensionFactory]
         case .swiftWebSocket: [try swiftWebSocketDeflate()]
-        case .none: []
+        case .none, .nio: []   // nio was served above
         }
         let webSocketResponder = router.buildResponder()
         let app = Application(
@@ -119,6 +124,8 @@ enum ServeImplementation: String, ExpressibleByArgument, CaseIterable, Sendable 
     case pmce
     /// swift-websocket's own permessage-deflate (WSCompression, on compress-nio).
     case swiftWebSocket = "swift-websocket"
+    /// This package's three extensions as a SwiftNIO handler in a plain NIO pipeline.
+    case nio
     /// No compression.
     case none
 }

@@ -4,7 +4,8 @@
 /// Bytes, CPU time and memory are the server process's, read from `/proc` around the active
 /// phase; messages per second and round trips are the load client's.
 public struct WireResult: Hashable, Sendable, Codable {
-    /// Whose compression the server ran: `none`, `pmce` (this package) or `swift-websocket`
+    /// Whose compression the server ran: `none`, `pmce` (this package, Hummingbird), `nio` (this
+    /// package's SwiftNIO handler) or `swift-websocket`
     /// (its own permessage-deflate, WSCompression).
     public var implementation: String
     /// The registered extension name; absent for no compression.
@@ -69,7 +70,7 @@ public struct WireResult: Hashable, Sendable, Codable {
 
     /// Creates a row.
     /// - Parameters:
-    ///   - implementation: `none`, `pmce` or `swift-websocket`.
+    ///   - implementation: `none`, `pmce`, `nio` or `swift-websocket`.
     ///   - spec: The spec; `nil` for no compression.
     ///   - corpus: The corpus.
     ///   - connections: Active connections.

@@ -21,6 +21,9 @@ struct WireOptions: ParsableArguments {
     @Flag(name: .customLong("no-swift-websocket"), help: "Leave out swift-websocket's own permessage-deflate rows.")
     var withoutSwiftWebSocket = false
 
+    @Flag(name: .customLong("no-nio"), help: "Leave out the rows of this package's SwiftNIO handler (pmce serve --implementation nio).")
+    var withoutNIO = false
+
     /// The connection counts, each 1 or more.
     func connectionCounts() throws -> [Int] {
         do throws(BenchmarkError) {

@@ -11,15 +11,21 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
     case none
     /// This package's extension with these settings (`pmce serve --implementation pmce`).
     case pmce(CodecSpec)
+    /// The same settings through this package's SwiftNIO handler in a plain NIO pipeline
+    /// (`pmce serve --implementation nio`).
+    case nio(CodecSpec)
     /// swift-websocket's WSCompression with a deflate spec's settings.
     case swiftWebSocket(CodecSpec)
 
-    /// The rows a list of specs expands to: no compression first, then each spec, each zlib
-    /// deflate spec followed by swift-websocket's deflate set up alike when `compareSwiftWebSocket`.
-    static func rows(for specs: [CodecSpec], compareSwiftWebSocket: Bool) -> [WireServer] {
+    /// The rows a list of specs expands to: no compression first, then each spec, followed by
+    /// the same spec through the NIO handler when `compareNIO`, and each zlib deflate spec by
+    /// swift-websocket's deflate set up alike when `compareSwiftWebSocket`.
+    static func rows(for specs: [CodecSpec], compareSwiftWebSocket: Bool, compareNIO: Bool) -> [WireServer] {
         [.none] + specs.flatMap { spec in
-            compareSwiftWebSocket && spec == spec.coding(with: .zlib) && spec.compressionExtension == .deflate
-                ? [.pmce(spec), .swiftWebSocket(spec)] : [.pmce(spec)]
+            var rows: [WireServer] = [.pmce(spec)]
+            if compareNIO { rows.append(.nio(spec)) }
+            if compareSwiftWebSocket && spec == spec.coding(with: .zlib) && spec.compressionExtension == .deflate { rows.append(.swiftWebSocket(spec)) }
+            return rows
         }
     }
 
@@ -28,6 +34,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .none: "none"
         case .pmce: "pmce"
+        case .nio: "nio"
         case .swiftWebSocket: "swift-websocket"
         }
     }
@@ -36,7 +43,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
     var spec: CodecSpec? {
         switch self {
         case .none: nil
-        case .pmce(let spec), .swiftWebSocket(let spec): spec
+        case .pmce(let spec), .nio(let spec), .swiftWebSocket(let spec): spec
         }
     }
 
@@ -44,6 +51,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .none: "none"
         case .pmce(let spec): spec.label
+        case .nio(let spec): "nio \(spec.label)"
         case .swiftWebSocket(let spec): "swift-websocket \(spec.label)"
         }
     }
@@ -78,7 +86,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .none:
             return []
-        case .pmce(let spec):
+        case .pmce(let spec), .nio(let spec):
             let backend = if case .deflate(let c) = spec.configuration { c.backend } else { DeflateBackend.zlib }
             return [.perMessageCompression(client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy, deflateBackend: backend)]
         case .swiftWebSocket(let spec):

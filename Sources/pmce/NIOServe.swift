@@ -1,0 +1,125 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+import PerMessageCompression
+import PerMessageCompressionNIO
+import Synchronization
+
+/// `pmce serve --implementation nio`: the echo server as a plain SwiftNIO pipeline with this
+/// package's `WebSocketCompressionHandler`, as the README's "…in a SwiftNIO pipeline" sets it
+/// up, answering `GET /_pmce/stats` like the Hummingbird server.
+struct NIOServe {
+    let host: String
+    let port: Int
+    let maxFrameSize: Int
+    let compression: WebSocketServerCompression
+    let quiet: Bool
+
+    /// Binds and serves until the process ends.
+    func run() async throws {
+        let compression = self.compression
+        let quiet = self.quiet
+        let maxFrameSize = self.maxFrameSize
+        let counts = Mutex((handshakes: 0, open: 0))
+        let upgrader = NIOWebSocketServerUpgrader(
+            maxFrameSize: maxFrameSize,
+            shouldUpgrade: { channel, head in
+                channel.eventLoop.makeCompletedFuture {
+                    let number = counts.withLock { counts in
+                        counts.handshakes += 1
+                        return counts.handshakes
+                    }
+                    do {
+                        let headers = try compression.responseHeaders(for: head)
+                        if !quiet {
+                            Terminal.write("[\(number)] Sec-WebSocket-Extensions: \(headers["Sec-WebSocket-Extensions"].first ?? "(none)")\n", to: 1)
+                        }
+                        return headers
+                    } catch {
+                        Terminal.write("[\(number)] handshake refused: \(error)\n", to: 1)
+                        throw error
+                    }
+                }
+            },
+            upgradePipelineHandler: { channel, head in
+                counts.withLock { $0.open += 1 }
+                channel.closeFuture.whenComplete { _ in counts.withLock { $0.open -= 1 } }
+                return channel.eventLoop.makeCompletedFuture {
+                    if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrameSize))
+                    try channel.pipeline.syncOperations.addHandler(EchoFrames())
+                }
+            })
+        let statistics: @Sendable () -> ServeStatistics = {
+            let (handshakes, open) = counts.withLock { ($0.handshakes, $0.open) }
+            return ServeStatistics(implementation: ServeImplementation.nio.rawValue, handshakes: handshakes, connections: open, codecs: compression.statistics)
+        }
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 1024)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                let stats = StatisticsResponder(statistics: statistics)
+                return channel.pipeline.configureHTTPServerPipeline(
+                    withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in context.pipeline.removeHandler(stats, promise: nil) })
+                ).flatMap { channel.pipeline.addHandler(stats) }
+            }
+            .bind(host: host, port: port).get()
+        Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1)
+        try await channel.closeFuture.get()
+    }
+}
+
+/// Echoes each whole text or binary message, answers pings, and echoes a close.
+private final class EchoFrames: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text, .binary:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: frame.opcode, data: frame.unmaskedData)), promise: nil)
+        case .ping:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+        case .connectionClose:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData))).whenComplete { _ in
+                context.close(promise: nil)
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// Plain HTTP requests: `GET /_pmce/stats` as JSON, 404 otherwise.
+private final class StatisticsResponder: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let statistics: @Sendable () -> ServeStatistics
+    private var uri: String?
+
+    init(statistics: @escaping @Sendable () -> ServeStatistics) {
+        self.statistics = statistics
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            uri = head.uri
+        case .body:
+            break
+        case .end:
+            let found = uri == "/_pmce/stats"
+            let body = found ? statistics().json + "\n" : "not found\n"
+            let headers = HTTPHeaders([("Content-Type", found ? "application/json" : "text/plain"), ("Content-Length", "\(body.utf8.count)"), ("Connection", "close")])
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: found ? .ok : .notFound, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+}
