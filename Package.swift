@@ -182,6 +182,7 @@ let package = Package(
         // Helpers shared by the test targets (running child processes).
         .target(
             name: "TestSupport",
+            dependencies: ["PerMessageCompression"],
             path: "Tests/TestSupport",
             swiftSettings: upcoming
         ),

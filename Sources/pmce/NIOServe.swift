@@ -50,7 +50,7 @@ struct NIOServe {
                     if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
                     try channel.pipeline.syncOperations.addHandler(
                         NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrameSize))
-                    try channel.pipeline.syncOperations.addHandler(EchoFrames())
+                    try channel.pipeline.syncOperations.addHandler(WebSocketEchoHandler())
                 }
             })
         let statistics: @Sendable () -> ServeStatistics = {
@@ -70,28 +70,6 @@ struct NIOServe {
             .bind(host: host, port: port).get()
         Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1)
         try await channel.closeFuture.get()
-    }
-}
-
-/// Echoes each whole text or binary message, answers pings, and echoes a close.
-private final class EchoFrames: ChannelInboundHandler {
-    typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        switch frame.opcode {
-        case .text, .binary:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: frame.opcode, data: frame.unmaskedData)), promise: nil)
-        case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
-        case .connectionClose:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData))).whenComplete { _ in
-                context.close(promise: nil)
-            }
-        default:
-            break
-        }
     }
 }
 

@@ -13,31 +13,9 @@ import TestSupport
     .serialized,
     .enabled(if: AutobahnPythonPeer.isAvailable, "Autobahn|Python is not importable (pip install autobahn python-snappy): interop skipped"))
 struct AutobahnVaporInteropTests {
-    struct Case: Sendable, CustomStringConvertible {
-        let name: String
-        let extensionName: String
-        let policy: ServerExtensionPolicy
-        let offer: ClientExtensionOffer
-        let autobahnServer: [String]
-        let autobahnClient: [String]
-        var description: String { name }
-    }
+    typealias Case = AutobahnInteropCase
 
-    static let cases: [Case] = [
-        Case(name: "deflate takeover", extensionName: "deflate", policy: .perMessageDeflate(), offer: .perMessageDeflate(), autobahnServer: [], autobahnClient: []),
-        Case(
-            name: "deflate w12 no takeover", extensionName: "deflate",
-            policy: .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12), noContextTakeover: true),
-            offer: .perMessageDeflate(.init(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12))),
-            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover", "--request-max-window-bits", "12"],
-            autobahnClient: ["--no-context-takeover", "--request-max-window-bits", "12"]),
-        Case(name: "bzip2 l9", extensionName: "bzip2", policy: .perMessageBzip2(), offer: .perMessageBzip2(), autobahnServer: [], autobahnClient: []),
-        Case(name: "snappy takeover", extensionName: "snappy", policy: .perMessageSnappy(), offer: .perMessageSnappy(), autobahnServer: [], autobahnClient: []),
-        Case(
-            name: "snappy no takeover", extensionName: "snappy",
-            policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true), offer: .perMessageSnappy(.init(requestNoContextTakeover: true)),
-            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover"], autobahnClient: ["--no-context-takeover"]),
-    ]
+    static let cases = [AutobahnInteropCase.deflate(windowBits: 15)] + AutobahnInteropCase.others
 
     /// The suite's messages and a 1 MiB mix of text and noise.
     static let messages: [[UInt8]] = {

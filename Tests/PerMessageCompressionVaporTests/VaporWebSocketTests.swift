@@ -13,26 +13,6 @@ import WebSocketKit
 /// over real connections on loopback.
 @Suite(.serialized)
 struct VaporWebSocketTests {
-    struct Mode: Sendable, CustomStringConvertible {
-        let name: String
-        let policy: ServerExtensionPolicy
-        let offer: ClientExtensionOffer
-        let compressionExtension: CompressionExtension
-        var description: String { name }
-    }
-
-    static let modes: [Mode] = [
-        Mode(name: "deflate takeover", policy: .perMessageDeflate(), offer: .perMessageDeflate(), compressionExtension: .deflate),
-        Mode(
-            name: "deflate no takeover", policy: .perMessageDeflate(requestNoContextTakeover: true, noContextTakeover: true),
-            offer: .perMessageDeflate(), compressionExtension: .deflate),
-        Mode(name: "bzip2", policy: .perMessageBzip2(), offer: .perMessageBzip2(), compressionExtension: .bzip2),
-        Mode(name: "snappy takeover", policy: .perMessageSnappy(), offer: .perMessageSnappy(), compressionExtension: .snappy),
-        Mode(
-            name: "snappy no takeover", policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true),
-            offer: .perMessageSnappy(), compressionExtension: .snappy),
-    ]
-
     /// Empty to 300 KiB: text records, seeded noise, a long run.
     static let messages: [[UInt8]] = {
         var generator = SystemRandomNumberGenerator()
@@ -75,8 +55,8 @@ struct VaporWebSocketTests {
         return Outcome(agreed: agreed.withLock { $0 } ?? nil, echoes: echoes.withLock { $0 })
     }
 
-    @Test(arguments: modes)
-    func vaporRouteEchoesEveryMessageToTheWebSocketKitClient(_ mode: Mode) async throws {
+    @Test(arguments: ConnectionMode.all)
+    func vaporRouteEchoesEveryMessageToTheWebSocketKitClient(_ mode: ConnectionMode) async throws {
         let server = VaporEchoServer(ServerNegotiator([mode.policy]))
         let outcome = try await server.run { port in try await Self.exchange(port: port, offers: [mode.offer], messages: Self.messages) }
         #expect(outcome.agreed?.compressionExtension == mode.compressionExtension)
@@ -92,16 +72,6 @@ struct VaporWebSocketTests {
         #expect(outcome.echoes == Self.messages)
     }
 
-    static let rawClient = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/raw_websocket_client.py")
-
-    static func raw(port: Int, offer: String, _ frames: [String]) async throws -> [String] {
-        let output = try await ChildProcess.runAwaiting(
-            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", rawClient.path, String(port), offer] + frames, input: Data()
-        ).output
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
     @Test func vaporRouteClosesWith1009OnAFragmentedBombAnd1002OnRSV1OnAContinuation() async throws {
         let limit = 1 << 20
         let server = VaporEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
@@ -110,12 +80,12 @@ struct VaporWebSocketTests {
         let first = "0:1:2:" + payload[..<half].map { String(format: "%02x", $0) }.joined()
         let second = "1:0:0:" + payload[half...].map { String(format: "%02x", $0) }.joined()
         try await server.run { port in
-            var lines = try await Self.raw(port: port, offer: "permessage-deflate", [first, second])
+            var lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", [first, second])
             #expect(lines.first == "extensions permessage-deflate")
             #expect(lines.last == "close 1009", "\(lines)")
-            lines = try await Self.raw(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
             #expect(lines.last == "close 1002", "\(lines)")
-            lines = try await Self.raw(port: port, offer: "permessage-deflate; ;;=", [])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate; ;;=", [])
             #expect(lines == ["HTTP 400"], "a malformed offer: \(lines)")
         }
     }

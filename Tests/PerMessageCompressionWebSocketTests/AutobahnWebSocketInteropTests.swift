@@ -18,48 +18,9 @@ import WSCore
     .serialized,
     .enabled(if: AutobahnPythonPeer.isAvailable, "Autobahn|Python is not importable (pip install autobahn python-snappy): interop skipped"))
 struct AutobahnWebSocketInteropTests {
-    /// One parameter set: our side's settings and the Autobahn script's, which ask for the same thing.
-    struct Case: Sendable, CustomStringConvertible {
-        let name: String
-        let extensionName: String
-        let policy: ServerExtensionPolicy
-        let offer: ClientExtensionOffer
-        let autobahnServer: [String]
-        let autobahnClient: [String]
-        var description: String { name }
-    }
+    typealias Case = AutobahnInteropCase
 
-    static let cases: [Case] = {
-        var cases: [Case] = []
-        for bits in WindowBits.compressible {
-            let window = WindowBits(rawValue: bits)!
-            cases.append(Case(
-                name: "deflate w\(bits) takeover", extensionName: "deflate",
-                policy: .perMessageDeflate(requestMaxWindowBits: window), offer: .perMessageDeflate(.init(requestMaxWindowBits: window)),
-                autobahnServer: ["--request-max-window-bits", "\(bits)"], autobahnClient: ["--request-max-window-bits", "\(bits)"]))
-        }
-        cases.append(Case(
-            name: "deflate w12 no takeover", extensionName: "deflate",
-            policy: .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12), noContextTakeover: true),
-            offer: .perMessageDeflate(.init(requestNoContextTakeover: true, requestMaxWindowBits: WindowBits(rawValue: 12))),
-            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover", "--request-max-window-bits", "12"],
-            autobahnClient: ["--no-context-takeover", "--request-max-window-bits", "12"]))
-        cases.append(Case(
-            name: "bzip2 l9", extensionName: "bzip2", policy: .perMessageBzip2(), offer: .perMessageBzip2(),
-            autobahnServer: [], autobahnClient: []))
-        cases.append(Case(
-            name: "bzip2 l1", extensionName: "bzip2",
-            policy: .perMessageBzip2(requestMaxCompressLevel: .min, compressLevel: .min), offer: .perMessageBzip2(.init(requestMaxCompressLevel: .min)),
-            autobahnServer: ["--request-max-compress-level", "1", "--compress-level", "1"], autobahnClient: ["--request-max-compress-level", "1"]))
-        cases.append(Case(
-            name: "snappy takeover", extensionName: "snappy", policy: .perMessageSnappy(), offer: .perMessageSnappy(),
-            autobahnServer: [], autobahnClient: []))
-        cases.append(Case(
-            name: "snappy no takeover", extensionName: "snappy",
-            policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true), offer: .perMessageSnappy(.init(requestNoContextTakeover: true)),
-            autobahnServer: ["--request-no-context-takeover", "--no-context-takeover"], autobahnClient: ["--no-context-takeover"]))
-        return cases
-    }()
+    static let cases = WindowBits.compressible.map { AutobahnInteropCase.deflate(windowBits: $0) } + AutobahnInteropCase.others
 
     /// 0 B to 1 MiB: the integration suite's messages and a 1 MiB mix of text and noise.
     static let messages: [[UInt8]] = {

@@ -2,6 +2,7 @@ import Foundation
 import PerMessageCompression
 import PerMessageCompressionNIO
 import Testing
+import TestSupport
 
 /// The SwiftNIO handler and negotiation halves over real connections on loopback: a plain NIO
 /// server against swift-websocket's client with this package's extension, a plain NIO client
@@ -69,19 +70,19 @@ struct NIOHandlerTests {
         let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
         let bomb = try Self.deflateBombFrames(limit: limit)
         try await server.run { port in
-            var lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", bomb)
+            var lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", bomb)
             #expect(lines.first == "extensions permessage-deflate")
             #expect(lines.last == "close 1009", "\(lines)")
-            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
             #expect(lines.last == "close 1002", "RSV1 on a continuation frame: \(lines)")
-            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:2:2:68656c6c6f"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:2:2:68656c6c6f"])
             #expect(lines.last == "close 1002", "RSV2: \(lines)")
-            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:9:"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:9:"])
             #expect(lines.last == "close 1002", "RSV1 on a ping: \(lines)")
-            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:2:ffffffffff"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:2:ffffffffff"])
             #expect(lines.last == "close 1002", "corrupt data: \(lines)")
             // The server is still up: a good message after all that.
-            lines = try await RawFrameTests.exchange(port: port, offer: "permessage-deflate", ["1:1:2:f248cdc9c90700", "1:0:8:03e8"])
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:2:f248cdc9c90700", "1:0:8:03e8"])
             #expect(lines.dropFirst().first == "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "\(lines)")
         }
     }

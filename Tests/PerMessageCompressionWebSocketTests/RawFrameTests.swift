@@ -3,25 +3,14 @@ import PerMessageCompression
 import Testing
 import TestSupport
 
-/// The server's answers to frames sent byte for byte by `Tests/Scripts/raw_websocket_client.py`:
+/// The server's answers to frames sent byte for byte by `Tests/Scripts/raw_websocket_client.py`
 /// what a hostile or broken peer can send and a well-behaved client cannot.
 @Suite(.serialized)
 struct RawFrameTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/raw_websocket_client.py")
-
     /// Runs the raw client against an echo server that accepts permessage-deflate.
     static func exchange(offer: String = "permessage-deflate", _ frames: [String]) async throws -> [String] {
         let server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate()]))
-        return try await server.run { port in try await exchange(port: port, offer: offer, frames) }
-    }
-
-    /// Runs the raw client against the server on `port`; its output lines.
-    static func exchange(port: Int, offer: String, _ frames: [String]) async throws -> [String] {
-        let output = try await ChildProcess.runAwaiting(
-            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script.path, String(port), offer] + frames, input: Data()
-        ).output
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        return try await server.run { port in try await RawWebSocketClient.exchange(port: port, offer: offer, frames) }
     }
 
     @Test func compressedMessageIsEchoedCompressedWithRSV1OnItsFirstFrameOnly() async throws {

@@ -7,26 +7,16 @@ import PerMessageCompression
 import PerMessageCompressionWebSocket
 import Synchronization
 import Testing
+import TestSupport
 import WSCore
 
 /// This package's extensions over real WebSocket connections on loopback: a Hummingbird server
 /// and swift-websocket's client, both with this package's compression.
 @Suite(.serialized)
 struct WebSocketIntegrationTests {
-    struct Mode: Sendable, CustomStringConvertible {
-        let name: String
-        let policy: ServerExtensionPolicy
-        let offer: ClientExtensionOffer
-        var description: String { name }
-    }
+    typealias Mode = ConnectionMode
 
-    static let modes: [Mode] = [
-        Mode(name: "deflate takeover", policy: .perMessageDeflate(), offer: .perMessageDeflate()),
-        Mode(name: "deflate no takeover w9", policy: .perMessageDeflate(requestNoContextTakeover: true, requestMaxWindowBits: .minCompressible, noContextTakeover: true, windowBits: .minCompressible), offer: .perMessageDeflate()),
-        Mode(name: "bzip2 l1", policy: .perMessageBzip2(requestMaxCompressLevel: .min, compressLevel: .min), offer: .perMessageBzip2()),
-        Mode(name: "snappy takeover", policy: .perMessageSnappy(), offer: .perMessageSnappy()),
-        Mode(name: "snappy no takeover", policy: .perMessageSnappy(requestNoContextTakeover: true, noContextTakeover: true), offer: .perMessageSnappy()),
-    ]
+    static let modes = ConnectionMode.all
 
     /// Messages from empty to 300 KiB: text, repeated JSON, seeded noise.
     static let messages: [[UInt8]] = {

@@ -5,7 +5,8 @@ import Glibc
 
 /// A WebSocket client on a blocking socket that sends exactly the bytes it is given: the
 /// handshakes and frames a hostile or broken peer sends and a well-behaved client cannot.
-/// Used by `pmce hostile`, one per attack, on threads of its own.
+/// Used by `pmce hostile`, one per attack, on threads of its own, and for the plain HTTP
+/// requests the wire benchmark sends `pmce serve`.
 final class RawWebSocket {
     /// Why a raw connection could not go on.
     struct Failure: Error, CustomStringConvertible {
@@ -161,6 +162,14 @@ final class RawWebSocket {
         } catch {
             return .timedOut
         }
+    }
+
+    /// Everything the server sends until it closes the connection.
+    /// - Throws: ``Failure`` when the read timeout passes first.
+    func readToEnd() throws -> [UInt8] {
+        while try fill() {}
+        defer { pending.removeAll() }
+        return pending
     }
 
     /// Reads until the connection ends or the read timeout passes; whether it ended.
