@@ -23,27 +23,18 @@ struct AutobahnWebSocketInteropTests {
     static let cases = WindowBits.compressible.map { AutobahnInteropCase.deflate(windowBits: $0) } + AutobahnInteropCase.others
 
     /// 0 B to 1 MiB: the integration suite's messages and a 1 MiB mix of text and noise.
-    static let messages: [[UInt8]] = {
-        var generator = SystemRandomNumberGenerator()
-        let text = Array(String(repeating: "Autobahn and Swift talk compressed. ", count: 16_000).utf8)
-        let noise = (0..<(1 << 19)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return WebSocketIntegrationTests.messages + [Array((text + noise).prefix(1 << 20))]
-    }()
+    static let messages = WebSocketIntegrationTests.messages + [AutobahnInteropCase.largeMessage]
 
     @Test(arguments: cases, [0, 4096])
     func autobahnClientAgainstOurServer(_ testCase: Case, fragmentSize: Int) async throws {
         let server = EchoServer(negotiator: ServerNegotiator([testCase.policy]))
-        let run = try await server.run { port in
-            try await AutobahnPythonPeer.client(
-                "ws://127.0.0.1:\(port)/echo", testCase.extensionName,
-                testCase.autobahnClient + ["--auto-fragment-size", "\(fragmentSize)", "--require-extension"])
-        }
+        let run = try await server.run { port in try await AutobahnPythonPeer.client("ws://127.0.0.1:\(port)/echo", testCase, fragmentSize: fragmentSize) }
         #expect(run.status == 0, "\(run.events) \(run.errors.suffix(2000))")
-        let open = run.events.first { $0["event"] as? String == "open" }
-        let done = run.events.first { $0["event"] as? String == "done" }
         let answered = server.answers.all.first?.first
-        #expect(answered != nil && open?["extension"] as? String == answered, "ours \(String(describing: answered)), Autobahn's \(String(describing: open))")
-        #expect(done?["mismatches"] as? Int == 0 && (done?["messages"] as? Int ?? 0) > 0 && done?["messages"] as? Int == done?["echoed"] as? Int, "\(String(describing: done))")
+        #expect(
+            answered != nil && run.opened?["extension"] as? String == answered,
+            "ours \(String(describing: answered)), Autobahn's \(String(describing: run.opened))")
+        #expect(run.echoedEverything, "\(String(describing: run.done))")
     }
 
     @Test(arguments: cases, [0, 4096])

@@ -29,6 +29,21 @@ public enum AutobahnPythonPeer {
         public var errors: String
         /// The JSON lines it printed.
         public var events: [Event] { AutobahnPythonPeer.events(output) }
+        /// The `open` event: the extension Autobahn agreed to.
+        public var opened: Event? { events.first { $0["event"] as? String == "open" } }
+        /// The `done` event: messages sent, echoed and mismatched.
+        public var done: Event? { events.first { $0["event"] as? String == "done" } }
+        /// Whether it sent messages and got every one back unchanged.
+        public var echoedEverything: Bool {
+            let messages = done?["messages"] as? Int ?? 0
+            return done?["mismatches"] as? Int == 0 && messages > 0 && done?["echoed"] as? Int == messages
+        }
+    }
+
+    /// Runs the script as a client of the echo server at `url`, with a test case's options,
+    /// fragmenting at `fragmentSize` (0: never) and failing unless the extension is agreed.
+    public static func client(_ url: String, _ testCase: AutobahnInteropCase, fragmentSize: Int) async throws -> ClientRun {
+        try await client(url, testCase.extensionName, testCase.autobahnClient + ["--auto-fragment-size", "\(fragmentSize)", "--require-extension"])
     }
 
     /// Runs the script as a client against `url`.

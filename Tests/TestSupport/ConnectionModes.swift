@@ -44,6 +44,14 @@ public struct AutobahnInteropCase: Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// 1 MiB of text and random bytes, half and half: the largest message the interop suites send.
+    public static let largeMessage: [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        let text = Array(String(repeating: "Autobahn and Swift talk compressed. ", count: 16_000).utf8)
+        let noise = (0..<(1 << 19)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Array((text + noise).prefix(1 << 20))
+    }()
+
     /// Deflate with takeover at window `bits` (asked of both ends).
     public static func deflate(windowBits bits: Int) -> AutobahnInteropCase {
         let window = WindowBits(rawValue: bits)
