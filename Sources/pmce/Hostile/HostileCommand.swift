@@ -12,8 +12,8 @@ struct HostileCommand: AsyncParsableCommand {
         abstract: "Attack a pmce serve process on loopback while well-behaved clients use it.",
         discussion: """
             Starts pmce serve (all three extensions, --max-message-size as given) in a process of \
-            its own. Well-behaved connections (permessage-deflate) echo a corpus for --seconds \
-            alone, then for --seconds again while raw connections attack: malformed and huge \
+            its own. Well-behaved connections (permessage-deflate, --message-rate messages a \
+            second each) echo a corpus for --seconds alone, then for --seconds again while raw connections attack: malformed and huge \
             handshake headers, decompression bombs in fragmented messages, RSV abuse, corrupt \
             data, connections opened and reset by the thousand, and slow readers that never read. \
             Reports the round trips of both phases, what each attack was answered, and the \
@@ -35,6 +35,9 @@ struct HostileCommand: AsyncParsableCommand {
     @Option(help: "Well-behaved connections, echoing the corpus in both phases.")
     var connections = 4
 
+    @Option(name: .customLong("message-rate"), help: "Messages each well-behaved connection sends a second (a steady load that leaves the server room); 0 sends each as soon as the last echo is back.")
+    var messageRate = 500.0
+
     @Option(help: "Connections opened, upgraded, sent a message and reset during the attack phase, evenly spaced (as many as it has time for).")
     var churn = 4000
 
@@ -54,6 +57,7 @@ struct HostileCommand: AsyncParsableCommand {
         guard seconds > 0 else { throw ValidationError("--seconds must be more than 0") }
         guard connections >= 1 else { throw ValidationError("--connections must be 1 or more") }
         guard churn >= 0, slowReaders >= 0 else { throw ValidationError("--churn and --slow-readers must be 0 or more") }
+        guard messageRate >= 0 else { throw ValidationError("--message-rate must be 0 or more") }
         guard attackRate >= 0 else { throw ValidationError("--attack-rate must be 0 or more") }
         guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be 1024 or more") }
     }
@@ -86,7 +90,8 @@ struct HostileCommand: AsyncParsableCommand {
         let tallies = attackers.tallies.withLock { $0 }
         let churned = attackers.churned.withLock { $0 }
         let report = HostileReport(
-            date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, wellBehavedConnections: connections, corpus: corpus,
+            date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, wellBehavedConnections: connections,
+            messagesPerSecond: messageRate > 0 ? messageRate : nil, corpus: corpus,
             calm: calm, hostile: hostile,
             attacks: (attackRate > 0 ? attacks : []).map { attack in
                 let tally = tallies[attack] ?? .init()
@@ -110,7 +115,7 @@ struct HostileCommand: AsyncParsableCommand {
         let spec = try CodecSpec.deflate()
         let session = LoadSession(
             url: "ws://127.0.0.1:\(server.port)/", messages: messages, connections: connections, idleConnections: 0, seconds: seconds,
-            extensions: WireServer.pmce(spec).clientExtensions(maxMessageSize: maxMessageSize), maxMessageSize: maxMessageSize)
+            messagesPerSecond: messageRate > 0 ? messageRate : nil, extensions: WireServer.pmce(spec).clientExtensions(maxMessageSize: maxMessageSize), maxMessageSize: maxMessageSize)
         let client = Task { await session.run() }
         while session.settled < connections { try await Task.sleep(for: .milliseconds(5)) }
         attack?.start()

@@ -45,6 +45,8 @@ struct HostileReport: Codable, Sendable {
     var serveArguments: [String]
     var secondsPerPhase: Double
     var wellBehavedConnections: Int
+    /// Messages each well-behaved connection sent a second; `nil`: as fast as echoes came back.
+    var messagesPerSecond: Double?
     var corpus: String
     var calm: Phase
     var hostile: Phase
@@ -79,7 +81,8 @@ struct HostileReport: Codable, Sendable {
 
     /// The report as a terminal table and verdict.
     var text: String {
-        var lines = ["Well-behaved connections: \(wellBehavedConnections), \(secondsPerPhase.formatted(1)) s per phase, corpus \(corpus)"]
+        let pace = messagesPerSecond.map { "\($0.formatted(0)) messages/s each" } ?? "each message after the last echo"
+        var lines = ["Well-behaved connections: \(wellBehavedConnections), \(pace), \(secondsPerPhase.formatted(1)) s per phase, corpus \(corpus)"]
         lines += TextTable.render([["phase", "messages", "lost", "wrong", "RTT µs p50", "p99", "max"]] + [("calm", calm), ("under attack", hostile)].map { name, phase in
             [name, "\(phase.messages)", "\(phase.failures.count)", "\(phase.mismatches)",
              phase.roundTrip.p50.formatted(0), phase.roundTrip.p99.formatted(0), phase.roundTrip.max.formatted(0)]

@@ -61,10 +61,17 @@ final class LoadSession: Sendable {
     let connections: Int
     let idleConnections: Int
     let seconds: Double
+    /// Messages each active connection sends a second, spaced evenly; `nil` sends each as soon
+    /// as the last one's echo is back (the wire benchmark's closed loop).
+    let messagesPerSecond: Double?
     let configuration: WebSocketClientConfiguration
     let maxMessageSize: Int
 
-    init(url: String, messages: [[UInt8]], connections: Int, idleConnections: Int, seconds: Double, extensions: [WebSocketExtensionFactory], maxMessageSize: Int) {
+    init(
+        url: String, messages: [[UInt8]], connections: Int, idleConnections: Int, seconds: Double, messagesPerSecond: Double? = nil,
+        extensions: [WebSocketExtensionFactory], maxMessageSize: Int
+    ) {
+        self.messagesPerSecond = messagesPerSecond
         self.url = url
         self.messages = messages
         self.connections = connections
@@ -107,7 +114,13 @@ final class LoadSession: Sendable {
                     let clock = ContinuousClock()
                     let deadline = clock.now + .milliseconds(Int(self.seconds * 1000))
                     var next = index * self.messages.count / Swift.max(self.connections, 1)
+                    let began = clock.now
+                    var sent = 0
                     while clock.now < deadline {
+                        if let rate = self.messagesPerSecond {
+                            try await Task.sleep(until: began + .nanoseconds(Int64(Double(sent) / rate * 1e9)), clock: clock)
+                        }
+                        sent += 1
                         let message = self.messages[next % self.messages.count]
                         next += 1
                         let began = MonotonicClock.nanoseconds()
