@@ -175,6 +175,67 @@ def main(directory):
         for choice, parameters, more in ((0x00, 0x3F, 0x07), (0x04, 0xBF, 0x17), (0x01, 0x00, 0), (0x02, 0, 0), (0x06, 0, 0)):
             write(directory, "RoundTripFuzz", f"{name}-{choice:02x}", bytes([choice, parameters, more, 100]) + body)
 
+    # --- FramePathFuzz (Fuzz/FramePath): choice (bits 0-1 extension: 0 deflate, 1 bzip2,
+    # 2 snappy, 3 deflate read by libdeflate; bit 2 no takeover; bit 3 the server receives,
+    # masked; bits 4-5 limit: 2 → 64 KiB; bit 6 message mode), parameters (deflate: bits 0-2
+    # window - 8, bits 3-6 level + 1).
+    # Message mode: framing (bits 0-2 frame cuts, then that many bytes of 255ths; bit 3 binary;
+    # bit 4 a ping inside; bit 5 every second message uncompressed), then cuts and the messages,
+    # which the target compresses itself.
+    message_mode = 0x40 | (2 << 4)
+    fractions = {1: [128], 2: [60, 200], 3: [0, 100, 255]}
+    for index, name in enumerate(sorted({n for n, _ in messages})):
+        group = [m for n, m in messages if n == name][:3]
+        body = cuts_for([len(m) for m in group]) + b"".join(group)
+        extension = index % 4
+        for no_takeover, role in ((0, 0), (4, 8), (0, 8), (4, 0)):
+            cuts = 1 + (index + role // 8) % 3
+            framing = cuts | (0x10 if no_takeover else 0) | (0x20 if role else 0) | (0x08 if index % 2 else 0)
+            write(directory, "FramePathFuzz", f"{name}-messages-e{extension}-{no_takeover | role:x}",
+                  bytes([message_mode | extension | no_takeover | role, 0x3F, framing] + fractions[cuts]) + body)
+    # Frame mode: per frame flags (bits 0-1: 0 continuation, 1 text, 2 binary; bit 2 FIN; bit 3
+    # RSV1) and a cut, then the payloads, compressed here: what a peer's frames carry.
+    text_first, continuation, last = 0x01 | 0x08, 0x00, 0x04
+
+    def frames(choice, parameters, payloads, flags):
+        header, position = bytes([len(payloads) - 1]), 0
+        for payload, flag in zip(payloads, flags):
+            position += len(payload)
+            header += bytes([flag]) + struct.pack("<H", position)
+        return bytes([(2 << 4) | choice, parameters]) + header + b"".join(payloads)
+
+    def fragments(payload, count):
+        step = max(1, len(payload) // count)
+        parts = [payload[i * step:(i + 1) * step] for i in range(count - 1)]
+        return parts + [payload[(count - 1) * step:]]
+
+    def message_flags(count):
+        return [text_first | (last if count == 1 else 0)] + [continuation] * (count - 2) + [continuation | last] * (count > 1)
+
+    # RFC 7692 §7.2.3.1: "Hello" compressed, in two frames (window 15: parameters 7).
+    hello = b"\xf2\x48\xcd\xc9\xc9\x07\x00"
+    write(directory, "FramePathFuzz", "rfc7692-hello-fragmented", frames(0, 7, [hello[:3], hello[3:]], message_flags(2)))
+    write(directory, "FramePathFuzz", "rfc7692-hello-fragmented-server", frames(8, 7, [hello[:3], hello[3:]], message_flags(2)))
+    write(directory, "FramePathFuzz", "rfc7692-hello-twice", frames(0, 7, [hello, b"\xf2\x00\x11\x00\x00"], [text_first | last] * 2))
+    for name in sorted({n for n, _ in messages}):
+        group = [m for n, m in messages if n == name][:3]
+        payloads, flags = [], []
+        for payload in deflate_messages(group, wbits=15):
+            parts = fragments(payload, 3)
+            payloads += parts
+            flags += message_flags(len(parts))
+        write(directory, "FramePathFuzz", f"{name}-frames-deflate", frames(0, 7, payloads, flags))
+        payloads, flags = [], []
+        for payload in deflate_messages(group, wbits=15, takeover=False):
+            parts = fragments(payload, 2)
+            payloads += parts
+            flags += message_flags(len(parts))
+        write(directory, "FramePathFuzz", f"{name}-frames-deflate-no-takeover", frames(3 | 4, 7, payloads, flags))
+        parts = fragments(bz2.compress(group[0], 1), 3)
+        write(directory, "FramePathFuzz", f"{name}-frames-bzip2", frames(1 | 8, 0, parts, message_flags(len(parts))))
+        parts = fragments(snappy_frame(group[0]), 2)
+        write(directory, "FramePathFuzz", f"{name}-frames-snappy", frames(2, 0, parts, message_flags(len(parts))))
+
     counts = {t: len(os.listdir(os.path.join(directory, t))) for t in sorted(os.listdir(directory))}
     print("seeds:", ", ".join(f"{t} {n}" for t, n in counts.items()), "" if snappy else "(no python-snappy: uncompressed snappy chunks)")
 

@@ -2,12 +2,15 @@
 # Builds the libFuzzer targets in Fuzz/Targets/ with AddressSanitizer and runs each for a bounded
 # time, printing executions, coverage and findings per target (Fuzz/README.md says what each
 # target checks). The library is compiled once, instrumented, as a static library; each target
-# is one Swift file linked against it. Nothing goes into .build/: everything lands in
-# $FUZZ_BUILD_DIR (.build-fuzz/ by default, git-ignored).
+# is one Swift file linked against it. FramePathFuzz, the WebSocket integration's frame path,
+# needs swift-nio and swift-websocket: SwiftPM builds it from its own package (Fuzz/FramePath),
+# apart. Nothing goes into .build/: everything lands in $FUZZ_BUILD_DIR (.build-fuzz/ by default,
+# git-ignored).
 #
 #   bash Scripts/fuzz.sh                 # every target, 60 s each
 #   bash Scripts/fuzz.sh 300             # every target, 300 s each
 #   bash Scripts/fuzz.sh 60 SnappyDecoderFuzz RoundTripFuzz
+#   bash Scripts/fuzz.sh 600 FramePathFuzz
 #   FUZZ_BUILD_ONLY=1 bash Scripts/fuzz.sh
 #
 # Environment: FUZZ_BUILD_DIR, FUZZ_SECONDS (when no argument), FUZZ_BUILD_ONLY=1,
@@ -22,14 +25,27 @@ build="${FUZZ_BUILD_DIR:-.build-fuzz}"
 mkdir -p "$build" && build="$(cd "$build" && pwd)"
 seconds="${1:-${FUZZ_SECONDS:-60}}"
 shift || true
-all_targets=(ExtensionHeaderFuzz DeflateDecoderFuzz Bzip2DecoderFuzz SnappyDecoderFuzz RoundTripFuzz)
+all_targets=(ExtensionHeaderFuzz DeflateDecoderFuzz Bzip2DecoderFuzz SnappyDecoderFuzz RoundTripFuzz FramePathFuzz)
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
+# The targets swiftc builds from Fuzz/Targets/ (all but FramePathFuzz, which SwiftPM builds).
+swiftc_targets=()
+for target in "${targets[@]}"; do
+    [ "$target" = FramePathFuzz ] || swiftc_targets+=("$target")
+done
 
 mkdir -p "$build/lib" "$build/bin" "$build/module-maps/CCRC32C" "$build/seeds" "$build/corpus" "$build/artifacts" "$build/logs"
 
 # --- Build -------------------------------------------------------------------------------------
 build_all() {
+((${#swiftc_targets[@]} == 0)) || build_swiftc_targets
+[[ " ${targets[*]} " != *" FramePathFuzz "* ]] || build_frame_path
+
+echo "==> seed corpora (Fuzz/make-seeds.py)"
+python3 Fuzz/make-seeds.py "$build/seeds"
+}
+
+build_swiftc_targets() {
 module_maps=()
 for module in CZlib CBzip2 CSnappy CLibdeflate; do
     module_maps+=(-Xcc "-fmodule-map-file=$root/Sources/$module/module.modulemap")
@@ -61,7 +77,7 @@ swiftc "${swift_flags[@]}" "${features[@]}" "${module_maps[@]}" \
     -emit-module -emit-module-path "$build/lib/PerMessageCompression.swiftmodule" \
     "${library_sources[@]}"
 
-for target in "${targets[@]}"; do
+for target in "${swiftc_targets[@]}"; do
     echo "==> $target"
     swiftc "${swift_flags[@]}" "${module_maps[@]}" -parse-as-library -module-name "$target" \
         -I "$build/lib" -L "$build/lib" -lPerMessageCompression "$build/lib/CRC32C.o" \
@@ -70,9 +86,21 @@ for target in "${targets[@]}"; do
         { grep -v "Cannot export local symbol '__asan_" || true; }   # gold's noise about ASan's assembly helpers
     [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 done
+}
 
-echo "==> seed corpora (Fuzz/make-seeds.py)"
-python3 Fuzz/make-seeds.py "$build/seeds"
+# FramePathFuzz: a SwiftPM package (Fuzz/FramePath) on the root package by path and on the
+# swift-nio and swift-websocket versions the root asks for; release (-O, whole module, no
+# -enable-testing, as users build the library) with debug info. SwiftPM hands swiftc its
+# sanitizers as separate -sanitize= flags, of which swiftc keeps only the last: without the
+# combined flag after them, the Swift code gets ASan but no coverage (or coverage but no ASan).
+# The binary is linked into $build/bin like the others.
+build_frame_path() {
+echo "==> FramePathFuzz (SwiftPM, Fuzz/FramePath; a clean build takes a few minutes)"
+local options=(-c release --package-path Fuzz/FramePath --scratch-path "$build/frame-path"
+    --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -g)
+swift build --quiet "${options[@]}" 2>&1 | { grep -v "Cannot export local symbol '__asan_" || true; }
+[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+ln -sf "$(swift build "${options[@]}" --show-bin-path)/FramePathFuzz" "$build/bin/FramePathFuzz"
 }
 # FUZZ_RUN_ONLY=1 reuses the last build (for runs side by side: one per core).
 [ "${FUZZ_RUN_ONLY:-0}" = 1 ] || build_all
