@@ -99,7 +99,7 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
         var payload = context.channel.allocator.buffer(capacity: 2)
         payload.write(webSocketErrorCode: code)
         let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)
-        context.writeAndFlush(wrapOutboundOut(close)).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(close)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 }
 

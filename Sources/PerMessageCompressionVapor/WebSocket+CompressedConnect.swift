@@ -88,14 +88,14 @@ extension WebSocket {
                         let context = try NIOSSLContext(configuration: configuration.tlsConfiguration ?? .makeClientConfiguration())
                         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: host))
                     }
-                    let request = UpgradeRequestSender(head: head, upgraded: upgraded)
+                    let request = NIOLoopBound(UpgradeRequestSender(head: head, upgraded: upgraded), eventLoop: channel.eventLoop)
                     try channel.pipeline.syncOperations.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes,
                         withClientUpgrade: (upgraders: [upgrader], completionHandler: { context in
                             upgraded.succeed(())
-                            context.pipeline.syncOperations.removeHandler(request, promise: nil)
+                            context.pipeline.syncOperations.removeHandler(request.value, promise: nil)
                         }))
-                    try channel.pipeline.syncOperations.addHandler(request)
+                    try channel.pipeline.syncOperations.addHandler(request.value)
                 }
             }
         let connected = bootstrap.connect(host: host, port: port)

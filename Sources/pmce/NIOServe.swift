@@ -62,10 +62,14 @@ struct NIOServe {
             .serverChannelOption(.backlog, value: 1024)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                let stats = StatisticsResponder(statistics: statistics)
-                return channel.pipeline.configureHTTPServerPipeline(
-                    withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in context.pipeline.removeHandler(stats, promise: nil) })
-                ).flatMap { channel.pipeline.addHandler(stats) }
+                channel.eventLoop.makeCompletedFuture {
+                    let stats = NIOLoopBound(StatisticsResponder(statistics: statistics), eventLoop: channel.eventLoop)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
+                            context.pipeline.syncOperations.removeHandler(stats.value, promise: nil)
+                        }))
+                    try channel.pipeline.syncOperations.addHandler(stats.value)
+                }
             }
             .bind(host: host, port: port).get()
         Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1)
@@ -97,7 +101,7 @@ private final class StatisticsResponder: ChannelInboundHandler, RemovableChannel
             let headers = HTTPHeaders([("Content-Type", found ? "application/json" : "text/plain"), ("Content-Length", "\(body.utf8.count)"), ("Connection", "close")])
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: found ? .ok : .notFound, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 }
