@@ -58,9 +58,9 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
     }
 
     /// Runs the attack once against 127.0.0.1:`port` and says what the server did.
-    /// - Parameter limit: The server's largest decompressed message.
+    /// - Parameter payloads: The bombs and the huge header, made for the server's limit.
     /// - Returns: What was seen, and whether it is what the server owes.
-    func run(port: Int, limit: Int, payloads: HostilePayloads) -> (seen: String, asExpected: Bool) {
+    func run(port: Int, payloads: HostilePayloads) -> (seen: String, asExpected: Bool) {
         do {
             let connection = try RawWebSocket(port: port, timeout: 10)
             switch self {

@@ -79,7 +79,7 @@ struct HostileCommand: AsyncParsableCommand {
 
         say("attack phase, \(seconds) s…\n")
         let attackers = HostileLoad(
-            port: server.port, limit: maxMessageSize, payloads: payloads, attacks: attackRate > 0 ? attacks : [], attackRate: attackRate, churn: churn,
+            port: server.port, payloads: payloads, attacks: attackRate > 0 ? attacks : [], attackRate: attackRate, churn: churn,
             slowReaders: slowReaders, seconds: seconds)
         var peak = idle
         let hostile = try await phase(server: server, messages: messages, attack: attackers) {

@@ -20,7 +20,6 @@ final class HostileLoad: Sendable {
     }
 
     let port: Int
-    let limit: Int
     let payloads: HostilePayloads
     let attacks: [HostileAttack]
     let attackRate: Double
@@ -36,9 +35,8 @@ final class HostileLoad: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let running = DispatchGroup()
 
-    init(port: Int, limit: Int, payloads: HostilePayloads, attacks: [HostileAttack], attackRate: Double, churn: Int, slowReaders: Int, seconds: Double) {
+    init(port: Int, payloads: HostilePayloads, attacks: [HostileAttack], attackRate: Double, churn: Int, slowReaders: Int, seconds: Double) {
         self.port = port
-        self.limit = limit
         self.payloads = payloads
         self.attacks = attacks
         self.attackRate = attackRate
@@ -92,7 +90,7 @@ final class HostileLoad: Sendable {
             wait(until: began + .milliseconds(Int(Double(index) / attackRate * 1000)))
             let attack = attacks[index % attacks.count]
             index += 1
-            let (seen, asExpected) = attack.run(port: port, limit: limit, payloads: payloads)
+            let (seen, asExpected) = attack.run(port: port, payloads: payloads)
             tallies.withLock { tallies in
                 tallies[attack, default: Tally()].runs += 1
                 tallies[attack, default: Tally()].asExpected += asExpected ? 1 : 0

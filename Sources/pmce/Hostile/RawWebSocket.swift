@@ -44,6 +44,8 @@ final class RawWebSocket {
 
     private let descriptor: Int32
     private var pending: [UInt8] = []
+    /// What each `recv` reads into, reused.
+    private var received = [UInt8](repeating: 0, count: 65536)
 
     /// Connects to 127.0.0.1:`port`.
     /// - Parameter timeout: How long each read or write may block, in seconds.
@@ -194,10 +196,9 @@ final class RawWebSocket {
 
     /// Reads what has arrived into `pending`; false at the end of the connection.
     private func fill() throws -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        let count = received.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         if count > 0 {
-            pending += buffer[..<count]
+            pending += received[..<count]
             return true
         }
         if count == 0 || errno == ECONNRESET { return false }
