@@ -153,6 +153,8 @@ package struct ReceiveDirection: ~Copyable {
     private var codec = LazyCodec()
     /// Whether the message being received is compressed (its first frame had RSV1).
     private var compressedMessage = false
+    /// Whether a fragmented message has started and its final frame has not come yet.
+    private var messageInFlight = false
 
     package init() {}
 
@@ -163,12 +165,16 @@ package struct ReceiveDirection: ~Copyable {
     package mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
         switch frame.opcode {
         case .text, .binary:
+            // RFC 6455 §5.4: the frames of one message are not interleaved with another's.
+            guard !messageInFlight else { throw .newMessageInsideFragmentedMessage }
             compressedMessage = frame.rsv1
         case .continuation:
+            guard messageInFlight else { throw .continuationWithoutMessage }
             guard !frame.rsv1 else { throw .rsv1OnContinuation }
         default:
             return frame
         }
+        messageInFlight = !frame.fin
         guard compressedMessage else { return frame }
         var frame = frame
         let isFinal = frame.fin
@@ -202,14 +208,19 @@ package struct ReceiveDirection: ~Copyable {
 package enum ReceiveError: Error, CustomStringConvertible {
     /// RSV1 on a continuation frame: RFC 7692 §6.1 allows it on the first frame only.
     case rsv1OnContinuation
+    /// A text or binary frame while a fragmented message is unfinished (RFC 6455 §5.4). Taken
+    /// as more of the old message, it would be decoded with the old message's codec state.
+    case newMessageInsideFragmentedMessage
+    /// A continuation frame with no fragmented message to continue (RFC 6455 §5.4).
+    case continuationWithoutMessage
     /// The codec refused the payload.
     case codec(CodecError)
 
     /// The close code the peer's fault deserves: 1009 for a message over the limit, 1002 for
-    /// its protocol errors (corrupt data, RSV1 on a continuation frame), 1011 for a failure of ours.
+    /// its protocol errors (corrupt data, RSV1 on a continuation frame, frames out of order), 1011 for a failure of ours.
     package var closeCode: WebSocketErrorCode {
         switch self {
-        case .rsv1OnContinuation:
+        case .rsv1OnContinuation, .newMessageInsideFragmentedMessage, .continuationWithoutMessage:
             return .protocolError
         case .codec(let error):
             switch error.reason {
@@ -223,6 +234,8 @@ package enum ReceiveError: Error, CustomStringConvertible {
     package var description: String {
         switch self {
         case .rsv1OnContinuation: "RSV1 set on a continuation frame (RFC 7692 §6.1)"
+        case .newMessageInsideFragmentedMessage: "a text or binary frame arrived before the fragmented message in progress ended (RFC 6455 §5.4)"
+        case .continuationWithoutMessage: "a continuation frame arrived with no fragmented message in progress (RFC 6455 §5.4)"
         case .codec(let error): error.description
         }
     }

@@ -81,6 +81,10 @@ struct NIOHandlerTests {
             #expect(lines.last == "close 1002", "RSV1 on a ping: \(lines)")
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:2:ffffffffff"])
             #expect(lines.last == "close 1002", "corrupt data: \(lines)")
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["0:1:1:f248cd", "1:1:1:f248cdc9c90700"])
+            #expect(lines.last == "close 1002", "a new message inside a fragmented one: \(lines)")
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:0:0:68656c6c6f"])
+            #expect(lines.last == "close 1002", "a continuation with no message: \(lines)")
             // The server is still up: a good message after all that.
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:2:f248cdc9c90700", "1:0:8:03e8"])
             #expect(lines.dropFirst().first == "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "\(lines)")

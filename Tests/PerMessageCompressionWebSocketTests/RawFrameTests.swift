@@ -36,4 +36,10 @@ struct RawFrameTests {
         #expect(lines.first == "extensions ")
         #expect(lines.last == "close 1002", "\(lines)")
     }
+
+    @Test func newMessageInsideAFragmentedOneClosesWith1002() async throws {
+        let lines = try await Self.exchange(["0:1:1:f248cd", "1:1:1:f248cdc9c90700"])
+        #expect(!lines.contains { $0.hasPrefix("data") }, "\(lines)")
+        #expect(lines.last == "close 1002", "\(lines)")
+    }
 }
