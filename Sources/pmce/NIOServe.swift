@@ -73,6 +73,8 @@ struct NIOServe {
             }
             .bind(host: host, port: port).get()
         Terminal.write("pmce serve: listening on ws://\(host):\(channel.localAddress?.port ?? 0)/\n", to: 1)
+        let memory = ServerMemory.start { counts.withLock { ($0.handshakes, $0.open) } }
+        defer { memory.cancel() }
         try await channel.closeFuture.get()
     }
 }

@@ -20,6 +20,9 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
     case corruptPayload = "corrupt-payload"
     /// RSV1 on a continuation frame.
     case rsv1OnContinuation = "rsv1-on-continuation"
+    /// A new compressed message begun before the fragmented one in progress ended (with context
+    /// takeover it would otherwise be decoded as more of the old one).
+    case interleavedMessage = "interleaved-message"
     /// RSV2, which no extension negotiated.
     case rsv2 = "rsv2"
     /// RSV1 on a connection that agreed no compression.
@@ -32,7 +35,7 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
         case .invalidParameter: .declinedThenClose
         case .hugeHeader: .refusedOrClosed
         case .deflateBomb, .bzip2Bomb, .snappyBomb: .close(1009)
-        case .corruptPayload, .rsv1OnContinuation, .rsv2, .rsv1Unnegotiated: .close(1002)
+        case .corruptPayload, .rsv1OnContinuation, .interleavedMessage, .rsv2, .rsv1Unnegotiated: .close(1002)
         }
     }
 
@@ -107,6 +110,11 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
                 try upgrade(connection, offer: "permessage-deflate")
                 try connection.send(fin: false, reserved: 0x40, opcode: 0x2, payload: [0xF2, 0x48, 0xCD])
                 try connection.send(fin: true, reserved: 0x40, opcode: 0x0, payload: [0xC9, 0xC9, 0x07, 0x00])
+                return expectClose(connection)
+            case .interleavedMessage:
+                try upgrade(connection, offer: "permessage-deflate")
+                try connection.send(fin: false, reserved: 0x40, opcode: 0x1, payload: [0xF2, 0x48, 0xCD])
+                try connection.send(fin: true, reserved: 0x40, opcode: 0x1, payload: [0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00])
                 return expectClose(connection)
             case .rsv2:
                 try upgrade(connection, offer: "permessage-deflate")

@@ -47,6 +47,9 @@ struct HostileCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-message-size"), help: "The server's decompressed-message limit; bombs are four times it.")
     var maxMessageSize = 1 << 20
 
+    @Option(name: .customLong("memory-allowance"), help: "MiB the server's resident memory may stay above its idle figure once the attacks are over.")
+    var memoryAllowance = 4.0
+
     @Option(help: "The well-behaved connections' messages (a corpus file: NDJSON, a directory, a HAR).")
     var corpus = "Datasets/chat-json.ndjson"
 
@@ -59,6 +62,7 @@ struct HostileCommand: AsyncParsableCommand {
         guard churn >= 0, slowReaders >= 0 else { throw ValidationError("--churn and --slow-readers must be 0 or more") }
         guard messageRate >= 0 else { throw ValidationError("--message-rate must be 0 or more") }
         guard attackRate >= 0 else { throw ValidationError("--attack-rate must be 0 or more") }
+        guard memoryAllowance >= 0 else { throw ValidationError("--memory-allowance must be 0 or more") }
         guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be 1024 or more") }
     }
 
@@ -100,8 +104,9 @@ struct HostileCommand: AsyncParsableCommand {
             churnedConnections: churned.dropped, churnFailures: churned.failed, firstChurnFailure: churned.firstFailure,
             slowReaderBytes: attackers.slowReaderBytes.withLock { $0 },
             memory: .init(
-                idleBytes: idle, peakBytes: peak, afterBytes: after.residentBytes, connectionsAfter: after.statistics.connections,
-                connectionCodecBytesAfter: after.statistics.codecs?.connectionMemory.totalBytes ?? 0))
+                idleBytes: idle, peakBytes: peak, afterBytes: after.residentBytes, allowanceBytes: Int(memoryAllowance * 1_048_576), connectionsAfter: after.statistics.connections,
+                connectionCodecBytesAfter: after.statistics.codecs?.connectionMemory.totalBytes ?? 0,
+                pooledCodecBytesAfter: after.statistics.codecs?.pooledMemory.totalBytes ?? 0))
         say(report.text)
         if let json { try OutputFile.write(try report.json, to: json) }
         if !report.problems.isEmpty { throw ExitCode(1) }
@@ -141,7 +146,7 @@ struct HostileCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(100))
             statistics = try server.statistics()
         }
-        try await Task.sleep(for: .seconds(1))
+        try await Task.sleep(for: .seconds(2))
         return (try server.sample().residentBytes, try server.statistics())
     }
 }

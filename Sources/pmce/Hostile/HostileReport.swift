@@ -32,12 +32,18 @@ struct HostileReport: Codable, Sendable {
         var idleBytes: Int
         /// The most resident bytes seen under attack (sampled every 200 ms).
         var peakBytes: Int
-        /// Resident bytes once every connection of the hostile phase has closed.
+        /// Resident bytes 2 s after every connection of the hostile phase has closed (`pmce serve`
+        /// hands freed memory back within 1 s of becoming idle).
         var afterBytes: Int
+        /// How far `afterBytes` may stay above `idleBytes` (`--memory-allowance`).
+        var allowanceBytes: Int
         /// Open WebSocket connections the server counts after the hostile phase (`/_pmce/stats`).
         var connectionsAfter: Int
         /// The bytes connections' own codecs hold after the hostile phase.
         var connectionCodecBytesAfter: Int
+        /// The bytes of the idle codecs in the shared pool after the hostile phase (kept for
+        /// reuse, bounded by the pool's size, not by how many connections came).
+        var pooledCodecBytesAfter: Int
     }
 
     var date: Date
@@ -62,7 +68,7 @@ struct HostileReport: Codable, Sendable {
     var p99Growth: Double { hostile.roundTrip.p99 / calm.roundTrip.p99 }
 
     /// What did not hold: an attack answered otherwise, a well-behaved message lost or wrong,
-    /// a connection or codec left behind. Empty when the server stayed up as it should.
+    /// a connection, codec or more memory than the allowance left behind. Empty when the server stayed up as it should.
     var problems: [String] {
         var problems: [String] = []
         for attack in attacks where attack.asExpected < attack.runs || attack.runs == 0 {
@@ -75,6 +81,9 @@ struct HostileReport: Codable, Sendable {
         }
         if churnFailures > 0 { problems.append("\(churnFailures) churned connection(s) failed: \(firstChurnFailure ?? "")") }
         if memory.connectionsAfter != 0 { problems.append("\(memory.connectionsAfter) connection(s) still open on the server after the attacks") }
+        if memory.afterBytes - memory.idleBytes > memory.allowanceBytes {
+            problems.append("the server's memory stayed \(ByteCount.format(memory.afterBytes - memory.idleBytes)) above idle after the attacks (allowance \(ByteCount.format(memory.allowanceBytes)))")
+        }
         if memory.connectionCodecBytesAfter != 0 { problems.append("connections' codecs still hold \(memory.connectionCodecBytesAfter) bytes after the attacks") }
         return problems
     }
@@ -96,7 +105,7 @@ struct HostileReport: Codable, Sendable {
         lines.append("Churn: \(churnedConnections) connections upgraded, sent a message and reset; \(churnFailures) failed")
         lines.append("Slow readers: \(slowReaderBytes.count), the server stopped reading after \(slowReaderBytes.map(ByteCount.format).joined(separator: ", "))")
         let mib = ByteCount.format
-        lines.append("Server memory: idle \(mib(memory.idleBytes)), peak under attack \(mib(memory.peakBytes)), after \(mib(memory.afterBytes)); connections open after: \(memory.connectionsAfter), their codecs: \(memory.connectionCodecBytesAfter) B")
+        lines.append("Server memory: idle \(mib(memory.idleBytes)), peak under attack \(mib(memory.peakBytes)), after \(mib(memory.afterBytes)) (\(mib(memory.afterBytes - memory.idleBytes)) above idle, allowance \(mib(memory.allowanceBytes))); connections open after: \(memory.connectionsAfter), their codecs: \(memory.connectionCodecBytesAfter) B, the pool's idle codecs: \(mib(memory.pooledCodecBytesAfter))")
         lines.append(problems.isEmpty ? "PASSED: the server stayed up" : "FAILED:\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
         return lines.joined(separator: "\n") + "\n"
     }
