@@ -28,7 +28,8 @@
 // Checks: every error is the close reason of a `ReceiveError` (`NIOWebSocketError`'s
 // `fragmentedControlFrame`, 1002, or `invalidFrameLength`, 1009), logged with its description;
 // never a `CodecError` (1011, our own failure) for anything a peer sends; RSV1 on a continuation
-// frame always fails with 1002; control frames, reserved opcodes and the frames of uncompressed
+// frame, and a data frame out of order (a text or binary frame inside a fragmented message, a
+// continuation frame outside one), always fail with 1002; control frames, reserved opcodes and the frames of uncompressed
 // messages pass unchanged; a decompressed frame has RSV1 and its mask cleared, its opcode and
 // FIN kept; no message decompresses past `maxMessageSize`. In message mode, every message comes
 // back byte for byte, and one larger than `maxMessageSize` fails with 1009, nothing else;
@@ -252,9 +253,14 @@ func receive(_ steps: [Step], on connection: Connection) async {
     var compressed = false
     var decompressedBytes = 0
     var received: [UInt8] = []
+    // Whether a fragmented message is under way: a text or binary frame then, or a continuation
+    // frame without one, is out of order (RFC 6455 §5.4) and must close with 1002.
+    var inFlight = false
     for (number, step) in steps.enumerated() {
         let frame = step.frame
         let isData = frame.opcode == .text || frame.opcode == .binary || frame.opcode == .continuation
+        let outOfOrder = frame.opcode == .continuation ? !inFlight : (isData && inFlight)
+        if isData { inFlight = !frame.fin }
         if frame.opcode == .text || frame.opcode == .binary {
             compressed = frame.rsv1
             decompressedBytes = 0
@@ -267,7 +273,7 @@ func receive(_ steps: [Step], on connection: Connection) async {
             output = try await connection.receiver.processReceivedFrame(frame, context: context)
         } catch {
             if tracing { print("frame \(number): \(frame) threw \(error): \(lastLog ?? "nothing logged")") }
-            check(error, of: step, number, decompresses: decompresses, connection)
+            check(error, of: step, number, decompresses: decompresses, outOfOrder: outOfOrder, connection)
             return
         }
         if tracing { print("frame \(number): \(frame) → \(output)") }
@@ -275,6 +281,7 @@ func receive(_ steps: [Step], on connection: Connection) async {
             fatalError("\(connection.agreed): frame \(number) (\(frame)) \(problem)")
         }
         if frame.opcode == .continuation && frame.rsv1 { fail("with RSV1 on a continuation frame was accepted") }
+        if outOfOrder { fail("out of order (RFC 6455 §5.4) was accepted") }
         if decompresses {
             guard !output.rsv1, output.maskKey == nil, output.opcode == frame.opcode, output.fin == frame.fin, !output.rsv2, !output.rsv3 else {
                 fail("came back as \(output)")
@@ -303,7 +310,7 @@ func receive(_ steps: [Step], on connection: Connection) async {
 /// Checks an error the receiver threw for `step`: the close reason of a `ReceiveError`, logged
 /// with its description; 1002 for RSV1 on a continuation frame; in message mode, 1009 for a
 /// message over the limit and nothing for any other.
-func check(_ error: any Error, of step: Step, _ number: Int, decompresses: Bool, _ connection: Connection) {
+func check(_ error: any Error, of step: Step, _ number: Int, decompresses: Bool, outOfOrder: Bool, _ connection: Connection) {
     let frame = step.frame
     func fail(_ problem: String) -> Never {
         fatalError("\(connection.agreed): frame \(number) (\(frame)) threw \(error) (\(String(reflecting: error))): \(problem)")
@@ -314,8 +321,8 @@ func check(_ error: any Error, of step: Step, _ number: Int, decompresses: Bool,
     guard let reason = error as? NIOWebSocketError, reason == .fragmentedControlFrame || reason == .invalidFrameLength else {
         fail("not the close reason of a peer's fault (1002 or 1009) (\(message))")
     }
-    if frame.opcode == .continuation && frame.rsv1 {
-        guard reason == .fragmentedControlFrame else { fail("for RSV1 on a continuation frame (\(message))") }
+    if (frame.opcode == .continuation && frame.rsv1) || outOfOrder {
+        guard reason == .fragmentedControlFrame else { fail("for RSV1 on a continuation frame or a frame out of order (\(message))") }
         return
     }
     guard decompresses else { fail("for a frame it should pass unchanged (\(message))") }
