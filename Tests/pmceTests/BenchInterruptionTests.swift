@@ -13,10 +13,13 @@ struct BenchInterruptionTests {
         let csv = directory.appendingPathComponent("run.csv").path
         let process = Process()
         process.executableURL = PMCEProcess.binary
-        // 126 cells: far more than a second and a half can finish.
+        // 126 cells of at least 50 ms of timed work each (every cell runs to its budget):
+        // over 6 s, so the signal at 1.5 s always finds cells unfinished. (With 3 passes a cell
+        // and no budget, a fast machine once finished all 126 before the signal.)
         process.arguments = [
             "bench", "--corpus", ServeClientCommandTests.corpus.path, "--window-bits", "9...15", "--mem-level", "1...9", "--takeover", "both",
-            "--repetitions", "3", "--time-budget", "0", "--json", json, "--csv", csv,
+            "--repetitions", "3", "--max-repetitions", "1000000", "--time-budget", "0.05", "--target-spread", "0",
+            "--json", json, "--csv", csv,
         ]
         let output = directory.appendingPathComponent("stdout.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
