@@ -47,6 +47,9 @@ struct HostileCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-message-size"), help: "The server's decompressed-message limit; bombs are four times it.")
     var maxMessageSize = 1 << 20
 
+    /// Each well-behaved connection's messages a second; `nil` for a closed loop.
+    private var pace: Double? { messageRate > 0 ? messageRate : nil }
+
     @Option(name: .customLong("memory-allowance"), help: "MiB the server's resident memory may stay above its idle figure once the attacks are over.")
     var memoryAllowance = 4.0
 
@@ -95,7 +98,7 @@ struct HostileCommand: AsyncParsableCommand {
         let churned = attackers.churned.withLock { $0 }
         let report = HostileReport(
             date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, wellBehavedConnections: connections,
-            messagesPerSecond: messageRate > 0 ? messageRate : nil, corpus: corpus,
+            messagesPerSecond: pace, corpus: corpus,
             calm: calm, hostile: hostile,
             attacks: (attackRate > 0 ? attacks : []).map { attack in
                 let tally = tallies[attack] ?? .init()
@@ -120,7 +123,7 @@ struct HostileCommand: AsyncParsableCommand {
         let spec = try CodecSpec.deflate()
         let session = LoadSession(
             url: "ws://127.0.0.1:\(server.port)/", messages: messages, connections: connections, idleConnections: 0, seconds: seconds,
-            messagesPerSecond: messageRate > 0 ? messageRate : nil, extensions: WireServer.pmce(spec).clientExtensions(maxMessageSize: maxMessageSize), maxMessageSize: maxMessageSize)
+            messagesPerSecond: pace, extensions: WireServer.pmce(spec).clientExtensions(maxMessageSize: maxMessageSize), maxMessageSize: maxMessageSize)
         let client = Task { await session.run() }
         while session.settled < connections { try await Task.sleep(for: .milliseconds(5)) }
         attack?.start()

@@ -44,6 +44,9 @@ struct HostileReport: Codable, Sendable {
         /// The bytes of the idle codecs in the shared pool after the hostile phase (kept for
         /// reuse, bounded by the pool's size, not by how many connections came).
         var pooledCodecBytesAfter: Int
+
+        /// How far the server stayed above its idle figure.
+        var aboveIdleBytes: Int { afterBytes - idleBytes }
     }
 
     var date: Date
@@ -81,8 +84,8 @@ struct HostileReport: Codable, Sendable {
         }
         if churnFailures > 0 { problems.append("\(churnFailures) churned connection(s) failed: \(firstChurnFailure ?? "")") }
         if memory.connectionsAfter != 0 { problems.append("\(memory.connectionsAfter) connection(s) still open on the server after the attacks") }
-        if memory.afterBytes - memory.idleBytes > memory.allowanceBytes {
-            problems.append("the server's memory stayed \(ByteCount.format(memory.afterBytes - memory.idleBytes)) above idle after the attacks (allowance \(ByteCount.format(memory.allowanceBytes)))")
+        if memory.aboveIdleBytes > memory.allowanceBytes {
+            problems.append("the server's memory stayed \(ByteCount.format(memory.aboveIdleBytes)) above idle after the attacks (allowance \(ByteCount.format(memory.allowanceBytes)))")
         }
         if memory.connectionCodecBytesAfter != 0 { problems.append("connections' codecs still hold \(memory.connectionCodecBytesAfter) bytes after the attacks") }
         return problems
@@ -105,7 +108,7 @@ struct HostileReport: Codable, Sendable {
         lines.append("Churn: \(churnedConnections) connections upgraded, sent a message and reset; \(churnFailures) failed")
         lines.append("Slow readers: \(slowReaderBytes.count), the server stopped reading after \(slowReaderBytes.map(ByteCount.format).joined(separator: ", "))")
         let mib = ByteCount.format
-        lines.append("Server memory: idle \(mib(memory.idleBytes)), peak under attack \(mib(memory.peakBytes)), after \(mib(memory.afterBytes)) (\(mib(memory.afterBytes - memory.idleBytes)) above idle, allowance \(mib(memory.allowanceBytes))); connections open after: \(memory.connectionsAfter), their codecs: \(memory.connectionCodecBytesAfter) B, the pool's idle codecs: \(mib(memory.pooledCodecBytesAfter))")
+        lines.append("Server memory: idle \(mib(memory.idleBytes)), peak under attack \(mib(memory.peakBytes)), after \(mib(memory.afterBytes)) (\(mib(memory.aboveIdleBytes)) above idle, allowance \(mib(memory.allowanceBytes))); connections open after: \(memory.connectionsAfter), their codecs: \(memory.connectionCodecBytesAfter) B, the pool's idle codecs: \(mib(memory.pooledCodecBytesAfter))")
         lines.append(problems.isEmpty ? "PASSED: the server stayed up" : "FAILED:\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
         return lines.joined(separator: "\n") + "\n"
     }

@@ -114,11 +114,11 @@ final class LoadSession: Sendable {
                     let clock = ContinuousClock()
                     let deadline = clock.now + .milliseconds(Int(self.seconds * 1000))
                     var next = index * self.messages.count / Swift.max(self.connections, 1)
-                    let began = clock.now
+                    let paceStart = clock.now
                     var sent = 0
                     while clock.now < deadline {
                         if let rate = self.messagesPerSecond {
-                            try await Task.sleep(until: began + .nanoseconds(Int64(Double(sent) / rate * 1e9)), clock: clock)
+                            try await Task.sleep(until: paceStart + .nanoseconds(Int64(Double(sent) / rate * 1e9)), clock: clock)
                         }
                         sent += 1
                         let message = self.messages[next % self.messages.count]
