@@ -17,7 +17,10 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         var rest = input[...]
         if pending.isEmpty && skipRemaining == 0 {
-            rest = input[try decodeWholeChunks(input, into: &output, budget: &budget)...]
+            let decoded = try decodeWholeChunks(input, into: &output, budget: &budget)
+            // Nearly every payload: whole chunks only, so nothing to gather or skip.
+            if decoded == input.count { return }
+            rest = input[decoded...]
         }
         while !rest.isEmpty {
             if skipRemaining > 0 {
@@ -52,6 +55,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     /// lie entirely in `input`, in place, with one offset and no slices, and stops at the first
     /// skippable chunk or one cut off by the end of `input`, for the general loop.
     /// - Returns: The offset of the first byte not decoded.
+    @inline(__always)
     private func decodeWholeChunks(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> Int {
         guard let base = input.baseAddress else { return 0 }
         let count = input.count
@@ -97,22 +101,31 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         type == SnappyFraming.padding || (0x80...0xFD).contains(type)
     }
 
-    /// Reads and checks a chunk header (``SnappyFraming/headerSize`` bytes).
+    /// Reads and checks a chunk header (``SnappyFraming/headerSize`` bytes). Inlined into the
+    /// loops that read headers; its errors are made out of line, so the hot path stays small.
+    @inline(__always)
     private static func header(_ bytes: UnsafeRawBufferPointer) throws(CodecError) -> (type: UInt8, length: Int) {
         let word = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
         let type = UInt8(truncatingIfNeeded: word)
         let length = Int(word >> 8)
         switch type {
-        case SnappyFraming.streamIdentifier where length != 6:
-            throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
-        case SnappyFraming.compressedData where length < SnappyFraming.checksumSize || length > SnappyFraming.maximumCompressedChunk,
-            SnappyFraming.uncompressedData where length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData:
-            throw CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
+        case SnappyFraming.compressedData:
+            if length < SnappyFraming.checksumSize || length > SnappyFraming.maximumCompressedChunk { throw impossibleLength(type, length) }
+        case SnappyFraming.uncompressedData:
+            if length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData { throw impossibleLength(type, length) }
+        case SnappyFraming.streamIdentifier:
+            if length != 6 { throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6")) }
         case SnappyFraming.reservedUnskippable:
             throw CodecError(.unknownChunkType(type))
         default:
-            return (type, length)
+            break
         }
+        return (type, length)
+    }
+
+    @inline(never)
+    private static func impossibleLength(_ type: UInt8, _ length: Int) -> CodecError {
+        CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
     }
 
     /// A data chunk's body split into its masked CRC32C and its data; ``header(_:)`` has checked
@@ -123,6 +136,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
         return (checksum, UnsafeRawBufferPointer(start: body.baseAddress.map { $0 + SnappyFraming.checksumSize }, count: body.count - SnappyFraming.checksumSize))
     }
 
+    @inline(__always)
     private static func decodeChunk(type: UInt8, hardwareCRC: Bool, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         switch type {
         case SnappyFraming.streamIdentifier:

@@ -59,6 +59,7 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
         stagedBytes = 0
     }
 
+    @inline(__always)
     private mutating func writeChunk(_ data: UnsafeRawBufferPointer, into output: inout MessageBuffer) throws(CodecError) {
         if identifierPending {
             SnappyFraming.appendStreamIdentifier(to: &output)
