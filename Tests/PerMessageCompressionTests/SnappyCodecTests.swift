@@ -149,9 +149,14 @@ struct SnappyFramingConstantTests {
         #expect(SnappyFraming.maximumCompressedChunk == SnappyFraming.checksumSize + snappy_max_compressed_length(SnappyFraming.maximumChunkData))
     }
 
-    @Test func appendedStreamIdentifierIsTheFramingFormatsChunk() {
-        var output = MessageBuffer()
-        SnappyFraming.appendStreamIdentifier(to: &output)
-        #expect(output.bytes == SnappyFraming.streamIdentifierChunk)
+    @Test(arguments: [0, 1, 5, 6, 100, 4095, 4096, 65535, 65536])
+    func blockBoundIsLibsnappysMaxCompressedLength(count: Int) {
+        #expect(SnappyBlockCompressor.bound(count) == snappy_max_compressed_length(count))
+    }
+
+    @Test func storedStreamIdentifierIsTheFramingFormatsChunk() {
+        var stored = [UInt8](repeating: 0, count: SnappyFraming.streamIdentifierChunkSize)
+        stored.withUnsafeMutableBytes { SnappyFraming.storeStreamIdentifier(at: $0.baseAddress!) }
+        #expect(stored == SnappyFraming.streamIdentifierChunk)
     }
 }

@@ -46,6 +46,19 @@ public protocol PerMessageCodec: AnyObject {
     /// - Throws: ``CodecError``: corrupt or truncated data, a message over `maxMessageSize`.
     func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError)
 
+    /// Compresses a whole message as `policy` says (``SendPolicy``): not at all when it is too
+    /// small, and, where the sending direction carries no context, not after all when the
+    /// payload did not shrink. A requirement, with the one implementation every codec shares,
+    /// so that a call through `any PerMessageCodec` runs it specialized for the codec.
+    /// - Parameters:
+    ///   - message: The whole message.
+    ///   - policy: Which messages go out compressed.
+    ///   - output: The buffer the compressed payload is appended to; left as it was when the
+    ///     message goes out uncompressed.
+    /// - Returns: Whether the message goes out compressed (RSV1), its payload in `output`.
+    /// - Throws: ``CodecError``.
+    func compressMessage(_ message: UnsafeRawBufferPointer, policy: SendPolicy, into output: inout MessageBuffer) throws(CodecError) -> Bool
+
     /// The bytes this codec holds: the libraries' state (counted by their allocator hooks) and its
     /// own working buffers.
     var memory: CodecMemory { get }

@@ -88,6 +88,7 @@ public struct SendPolicy: Hashable, Sendable, Codable, CustomStringConvertible {
 extension PerMessageCodec {
     /// Compresses a whole message as `policy` says: not at all when it is too small, and, where
     /// the sending direction carries no context, not after all when the payload did not shrink.
+    /// The implementation of ``PerMessageCodec/compressMessage(_:policy:into:)`` for every codec.
     /// - Parameters:
     ///   - message: The whole message.
     ///   - policy: Which messages go out compressed.

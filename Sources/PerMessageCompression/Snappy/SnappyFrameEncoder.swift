@@ -23,6 +23,12 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
     deinit { staging?.deallocate() }
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        if stagedBytes == 0 && isFinal && input.count <= SnappyFraming.maximumChunkData {
+            // Nearly every message: whole, in one piece, one chunk at most.
+            if !input.isEmpty { try writeChunk(input, into: &output) }
+            if noContextTakeover { identifierPending = true }
+            return
+        }
         var offset = 0
         while offset < input.count {
             let remaining = input.count - offset
@@ -59,33 +65,35 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
         stagedBytes = 0
     }
 
+    /// Writes one chunk of `data` (at most 64 KiB), after the stream identifier when one is
+    /// due, with a single reservation of the output.
     @inline(__always)
     private mutating func writeChunk(_ data: UnsafeRawBufferPointer, into output: inout MessageBuffer) throws(CodecError) {
-        if identifierPending {
-            SnappyFraming.appendStreamIdentifier(to: &output)
-            identifierPending = false
-        }
+        let identifierSize = identifierPending ? SnappyFraming.streamIdentifierChunkSize : 0
         let checksum = CRC32C.masked(data, hardware: hardwareCRC)
         let bound = SnappyBlockCompressor.bound(data.count)
         let prefix = SnappyFraming.headerSize + SnappyFraming.checksumSize
-        try output.writeWithUnsafeMutableBytes(minimumWritableBytes: prefix + Swift.max(bound, data.count)) { (spare) throws(CodecError) in
-            let compressedLength = try blockCompressor.compress(data, into: spare.baseAddress! + prefix)
+        try output.writeWithUnsafeMutableBytes(minimumWritableBytes: identifierSize + prefix + Swift.max(bound, data.count)) { (spare) throws(CodecError) in
+            if identifierSize > 0 { SnappyFraming.storeStreamIdentifier(at: spare.baseAddress!) }
+            let chunk = spare.baseAddress! + identifierSize
+            let compressedLength = try blockCompressor.compress(data, into: chunk + prefix)
             let type: UInt8
             let payloadLength: Int
             if compressedLength >= data.count - data.count / 8 {
                 // Compression saves less than an eighth: send the data as it is.
                 type = SnappyFraming.uncompressedData
                 payloadLength = data.count
-                (spare.baseAddress! + prefix).copyMemory(from: data.baseAddress!, byteCount: data.count)
+                (chunk + prefix).copyMemory(from: data.baseAddress!, byteCount: data.count)
             } else {
                 type = SnappyFraming.compressedData
                 payloadLength = compressedLength
             }
             let chunkLength = SnappyFraming.checksumSize + payloadLength
-            spare.storeBytes(of: (UInt32(type) | UInt32(chunkLength) << 8).littleEndian, toByteOffset: 0, as: UInt32.self)
-            spare.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
-            return prefix + payloadLength
+            chunk.storeBytes(of: (UInt32(type) | UInt32(chunkLength) << 8).littleEndian, as: UInt32.self)
+            chunk.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
+            return identifierSize + prefix + payloadLength
         }
+        identifierPending = false
     }
 
     var memory: CodecMemory {

@@ -12,11 +12,15 @@ enum SnappyFraming {
     /// The stream identifier chunk: type 0xff, length 6, "sNaPpY".
     static let streamIdentifierChunk: [UInt8] = [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59]
 
-    /// Appends ``streamIdentifierChunk``, written as two constants: the array is a lazy global,
-    /// and reading one costs a `swift_once` call per message.
-    static func appendStreamIdentifier(to output: inout MessageBuffer) {
-        let chunk = (UInt64(0x5061_4E73_0000_06FF).littleEndian, UInt16(0x5970).littleEndian)
-        withUnsafeBytes(of: chunk) { output.append(UnsafeRawBufferPointer(rebasing: $0.prefix(10))) }
+    /// The length of ``streamIdentifierChunk``.
+    static let streamIdentifierChunkSize = 10
+
+    /// Writes ``streamIdentifierChunk`` at `destination` as two constants: the array is a lazy
+    /// global, and reading one costs a `swift_once` call per message.
+    @inline(__always)
+    static func storeStreamIdentifier(at destination: UnsafeMutableRawPointer) {
+        destination.storeBytes(of: UInt64(0x5061_4E73_0000_06FF).littleEndian, as: UInt64.self)
+        destination.storeBytes(of: UInt16(0x5970).littleEndian, toByteOffset: 8, as: UInt16.self)
     }
 
     /// Whether `body` is the stream identifier's "sNaPpY", compared as two little-endian words:
