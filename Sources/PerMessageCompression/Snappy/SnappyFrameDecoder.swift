@@ -15,13 +15,20 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
     private let hardwareCRC = CRC32C.hasHardware
 
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        var rest = input[...]
+        var decoded = 0
         if pending.isEmpty && skipRemaining == 0 {
-            let decoded = try decodeWholeChunks(input, into: &output, budget: &budget)
+            decoded = try decodeWholeChunks(input, into: &output, budget: &budget)
             // Nearly every payload: whole chunks only, so nothing to gather or skip.
             if decoded == input.count { return }
-            rest = input[decoded...]
         }
+        try decodeRest(input[decoded...], isFinal: isFinal, into: &output, budget: &budget)
+    }
+
+    /// The general loop, out of line so that the fast path stays small: skips skippable chunks,
+    /// decodes whole chunks in place and gathers split ones.
+    @inline(never)
+    private mutating func decodeRest(_ rest: Slice<UnsafeRawBufferPointer>, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        var rest = rest
         while !rest.isEmpty {
             if skipRemaining > 0 {
                 let skipped = Swift.min(skipRemaining, rest.count)
