@@ -33,6 +33,7 @@ struct CodecDirection<Coder: MessageCoder & ~Copyable>: ~Copyable {
         self.budget = MessageBudget(limit: maxMessageSize)
     }
 
+    @inline(__always)
     mutating func process(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         if let failure {
             throw contextual(CodecError(.failedEarlier(failure.description)))

@@ -42,6 +42,7 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
     ///   - output: The buffer the compressed payload is appended to.
     /// - Throws: ``CodecError``: libsnappy failed (`library`), or this direction failed earlier
     ///   (`failedEarlier`).
+    @inline(__always)
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
@@ -56,6 +57,7 @@ public final class PerMessageSnappyCodec: PerMessageCodec {
     ///   - output: The buffer the decompressed message is appended to.
     /// - Throws: ``CodecError``: `corruptData`, `checksumMismatch`, `unknownChunkType`,
     ///   `truncated` (the message ends inside a chunk), `messageTooLarge`, or `failedEarlier`.
+    @inline(__always)
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
