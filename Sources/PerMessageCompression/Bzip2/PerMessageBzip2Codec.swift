@@ -58,6 +58,19 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// Decompresses one piece of a received payload in slices of about `outputLimit` bytes of
+    /// output (see ``PerMessageCodec/decompress(_:isFinal:into:outputLimit:)``).
+    /// - Parameters:
+    ///   - piece: The bytes of the compressed payload not read yet.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the decompressed message is appended to.
+    ///   - outputLimit: After how many bytes appended it stops.
+    /// - Returns: How much of `piece` was read and whether it is done.
+    /// - Throws: ``CodecError``, as ``decompress(_:isFinal:into:)``.
+    public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, outputLimit: Int) throws(CodecError) -> DecompressionStep {
+        try decompressor.process(piece, isFinal: isFinal, into: &output, outputLimit: outputLimit)
+    }
+
     /// The bytes libbz2's pooled state holds, counted by its `bzalloc` / `bzfree` hooks (about
     /// 1.1 MB at level 1 to 7.5 MB at level 9 once a message was sent).
     public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }

@@ -8,7 +8,7 @@ enum StreamStep {
     case noProgress
 }
 
-/// A zlib or libbz2 stream as ``pump(_:action:into:budget:chunk:)`` drives it: the loop that
+/// A zlib or libbz2 stream as ``pump(_:action:into:budget:chunk:outputLimit:allowsZeroOctetAfterEnd:)`` drives it: the loop that
 /// feeds input and lends output room, written once for both libraries.
 protocol CompressionStream: ~Copyable {
     /// Points the stream's input at `bytes` (at most `UInt32.max` of them); it only reads them.
@@ -23,10 +23,22 @@ protocol CompressionStream: ~Copyable {
 /// The C libraries take at most `UInt32.max` input bytes a call; larger pieces go in slices.
 private let maximumSlice = 1 << 30
 
+/// Where ``CompressionStream/pump(_:action:into:budget:chunk:outputLimit:allowsZeroOctetAfterEnd:)``
+/// stopped.
+struct PumpOutcome {
+    /// Whether the compressed stream ended.
+    var streamEnded = false
+    /// Input bytes the stream took.
+    var consumedBytes = 0
+    /// Whether it stopped at its output limit with input left or output still pending: the
+    /// caller comes back with the input after ``consumedBytes`` (perhaps none).
+    var isSuspended = false
+}
+
 extension CompressionStream where Self: ~Copyable {
-    /// Runs the stream over `input` until it has taken all of it and has nothing pending, or its
-    /// compressed stream ends. Slices before the last run with action 0 (`Z_NO_FLUSH`,
-    /// `BZ_RUN`); the last with `action`.
+    /// Runs the stream over `input` until it has taken all of it and has nothing pending, its
+    /// compressed stream ends, or it has written `outputLimit` bytes or more and has more to do.
+    /// Slices before the last run with action 0 (`Z_NO_FLUSH`, `BZ_RUN`); the last with `action`.
     ///
     /// - Parameters:
     ///   - input: The bytes to feed.
@@ -34,17 +46,21 @@ extension CompressionStream where Self: ~Copyable {
     ///   - output: Where output is appended.
     ///   - budget: Bounds the output (a decoder's `maxMessageSize`).
     ///   - chunk: How much output room to lend a call.
+    ///   - outputLimit: After how many bytes written it stops early (checked between calls, so
+    ///     it may write up to `chunk` more); `Int.max` never stops early.
     ///   - allowsZeroOctetAfterEnd: Whether one `00` octet may follow the end of the stream:
     ///     deflate's, for the header octet of the empty stored block a sender appends after a
     ///     block with BFINAL set (RFC 7692 §7.2.3's example).
-    /// - Returns: Whether the compressed stream ended.
+    /// - Returns: Whether the stream ended, how much input it took, whether it stopped early.
     /// - Throws: The library's error, `messageTooLarge`, or `trailingData` when input follows
     ///   the end of the stream.
+    @discardableResult
     func pump(
         _ input: UnsafeRawBufferPointer, action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int,
-        allowsZeroOctetAfterEnd: Bool = false
-    ) throws(CodecError) -> Bool {
+        outputLimit: Int = .max, allowsZeroOctetAfterEnd: Bool = false
+    ) throws(CodecError) -> PumpOutcome {
         var offset = 0
+        var produced = 0
         repeat {
             let slice = UnsafeRawBufferPointer(rebasing: input[offset..<Swift.min(input.count, offset + maximumSlice)])
             offset += slice.count
@@ -60,20 +76,25 @@ extension CompressionStream where Self: ~Copyable {
                     return room - roomLeft
                 }
                 try budget.record(written)
+                produced += written
                 switch result {
                 case .streamEnd:
                     let leftover = availableInput + input.count - offset
                     let isZeroOctet = leftover == 1 && allowsZeroOctetAfterEnd && input[input.count - 1] == 0
                     if leftover > 0 && !isZeroOctet { throw CodecError(.trailingData(byteCount: leftover)) }
-                    return true
+                    return PumpOutcome(streamEnded: true, consumedBytes: input.count)
                 case .noProgress:
                     break
                 case .progress:
-                    if availableInput > 0 || roomLeft == 0 { continue }
+                    guard availableInput > 0 || roomLeft == 0 else { break }
+                    if produced >= outputLimit {
+                        return PumpOutcome(consumedBytes: offset - availableInput, isSuspended: true)
+                    }
+                    continue
                 }
                 break
             }
         } while offset < input.count
-        return false
+        return PumpOutcome(consumedBytes: input.count)
     }
 }

@@ -46,6 +46,23 @@ public protocol PerMessageCodec: AnyObject {
     /// - Throws: ``CodecError``: corrupt or truncated data, a message over `maxMessageSize`.
     func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError)
 
+    /// Decompresses one piece of a received payload in slices: as
+    /// ``decompress(_:isFinal:into:)``, but stops once it has appended `outputLimit` bytes or
+    /// more in this call and has more to do, so that a caller can let other work run between
+    /// slices of a large or hostile message (see ``DecompressionStep``). It may write up to one
+    /// slice more than the limit (for snappy, up to a 64 KiB chunk). A whole deflate payload
+    /// decoded by libdeflate (``DeflateBackend/libdeflate``) is decoded in one call.
+    /// - Parameters:
+    ///   - piece: The bytes of the compressed payload not read yet.
+    ///   - isFinal: Whether this piece ends the message; the message ends with the call that
+    ///     completes the piece.
+    ///   - output: The buffer the decompressed message is appended to.
+    ///   - outputLimit: After how many bytes appended it stops (1 or more).
+    /// - Returns: How much of `piece` was read and whether it is done; when not, call again with
+    ///   the rest.
+    /// - Throws: ``CodecError``, as ``decompress(_:isFinal:into:)``.
+    func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, outputLimit: Int) throws(CodecError) -> DecompressionStep
+
     /// Compresses a whole message as `policy` says (``SendPolicy``): not at all when it is too
     /// small, and, where the sending direction carries no context, not after all when the
     /// payload did not shrink. A requirement, with the one implementation every codec shares,

@@ -70,16 +70,18 @@ struct DeflateCompressor: MessageCoder, ~Copyable {
 ///
 /// Also accepts what RFC 7692 §7.2.3 allows a sender: stored blocks, a block with BFINAL set
 /// (the stream ends there; the next message starts a new one), and an empty payload.
-struct DeflateDecompressor: MessageCoder, ~Copyable {
+struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     var zlib: ZlibStream<Inflate>
     let noContextTakeover: Bool
-    /// Payload bytes received for the current message.
+    /// Payload bytes taken for the current message.
     private var receivedBytes = 0
     /// Whether a BFINAL block ended the deflate stream in the current message.
     private var streamEnded = false
     /// Whether a piece of just `00` followed that block, which is allowed once (RFC 7692 §7.2.3's
     /// example with BFINAL set).
     private var sawZeroOctet = false
+    /// Whether the last call stopped at its output limit: zlib has more to do even without input.
+    private var suspended = false
     /// Whether payloads that arrive in one piece go to ``libdeflate`` first (``DeflateBackend/libdeflate``).
     let wholeMessagesWithLibdeflate: Bool
     var libdeflate = LibdeflateDecompressor()
@@ -90,21 +92,31 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
         self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
     }
 
-    mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
-        if wholeMessagesWithLibdeflate && isFinal && receivedBytes == 0 {
+    /// Inflates `input`; with `isFinal`, then inflates the `00 00 ff ff` the sender removed. A
+    /// whole payload for ``libdeflate`` is decoded in one call, whatever `outputLimit` says.
+    mutating func decode(
+        _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+    ) throws(CodecError) -> DecompressionStep {
+        if wholeMessagesWithLibdeflate && isFinal && receivedBytes == 0 && !suspended {
             let start = output.count
             if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
-                return try budget.record(output.count - start)
+                try budget.record(output.count - start)
+                return .complete(input.count)
             }
         }
-        receivedBytes += input.count
-        if !input.isEmpty {
-            try inflate(input, into: &output, budget: &budget)
+        if !input.isEmpty || suspended {
+            let outcome = try inflate(input, into: &output, budget: &budget, outputLimit: outputLimit)
+            receivedBytes += outcome.consumedBytes
+            suspended = outcome.isSuspended
+            if suspended { return DecompressionStep(consumedBytes: outcome.consumedBytes, isComplete: false) }
         }
-        guard isFinal else { return }
+        guard isFinal else { return .complete(input.count) }
         if !streamEnded && receivedBytes > 0 {
-            try withBytes(of: syncFlushTrailer) { (trailer) throws(CodecError) in
-                try inflate(trailer, into: &output, budget: &budget)
+            // The trailer a sync flush ends with (RFC 7692 §7.2.1), stripped by the sender. It
+            // completes the block in progress, so what it adds is bounded: no limit here.
+            var trailer = UInt32(0xFFFF_0000).littleEndian
+            try withUnsafeBytes(of: &trailer) { (trailer) throws(CodecError) in
+                _ = try inflate(trailer, into: &output, budget: &budget, outputLimit: .max)
             }
             guard streamEnded || zlib.isAtBlockBoundary else {
                 throw CodecError(.truncated("the message ends inside a deflate block"))
@@ -114,20 +126,26 @@ struct DeflateDecompressor: MessageCoder, ~Copyable {
         streamEnded = false
         sawZeroOctet = false
         receivedBytes = 0
+        return .complete(input.count)
     }
 
-    private mutating func inflate(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+    private mutating func inflate(
+        _ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+    ) throws(CodecError) -> PumpOutcome {
         // A block with BFINAL set ended the stream: nothing may follow in this message but the
         // one `00` octet a sender appends there (RFC 7692 §7.2.3's example with BFINAL set).
         if streamEnded {
             guard input.count == 1, input[0] == 0, !sawZeroOctet else { throw CodecError(.trailingData(byteCount: input.count)) }
             sawZeroOctet = true
-            return
+            return PumpOutcome(streamEnded: true, consumedBytes: 1)
         }
         try zlib.initializeIfNeeded()
         // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
-        let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20)
-        streamEnded = try zlib.pump(input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, allowsZeroOctetAfterEnd: true)
+        let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20, outputLimit)
+        let outcome = try zlib.pump(
+            input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, allowsZeroOctetAfterEnd: true)
+        streamEnded = outcome.streamEnded
+        return outcome
     }
 
     var memory: CodecMemory { zlib.memory + libdeflate.memory }

@@ -68,6 +68,19 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }
 
+    /// Decompresses one piece of a received payload in slices of about `outputLimit` bytes of
+    /// output (see ``PerMessageCodec/decompress(_:isFinal:into:outputLimit:)``).
+    /// - Parameters:
+    ///   - piece: The bytes of the compressed payload not read yet.
+    ///   - isFinal: Whether this piece ends the message.
+    ///   - output: The buffer the decompressed message is appended to.
+    ///   - outputLimit: After how many bytes appended it stops.
+    /// - Returns: How much of `piece` was read and whether it is done.
+    /// - Throws: ``CodecError``, as ``decompress(_:isFinal:into:)``.
+    public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, outputLimit: Int) throws(CodecError) -> DecompressionStep {
+        try decompressor.process(piece, isFinal: isFinal, into: &output, outputLimit: outputLimit)
+    }
+
     /// The bytes zlib holds for both streams, counted by its `zalloc` / `zfree` hooks; zero for
     /// a direction not used yet.
     public var memory: CodecMemory { compressor.coder.memory + decompressor.coder.memory }

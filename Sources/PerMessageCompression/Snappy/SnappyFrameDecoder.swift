@@ -6,7 +6,7 @@ import CSnappy
 /// without one, as python-snappy does), and skips padding and reserved skippable chunks. A
 /// chunk split across pieces is gathered in a buffer kept for the next message; a message must
 /// end on a chunk boundary.
-struct SnappyFrameDecoder: MessageCoder, ~Copyable {
+struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
     /// The bytes of a chunk that arrived in more than one piece.
     private var pending = MessageBuffer()
     /// Bytes of a skippable chunk still to skip.
@@ -14,22 +14,35 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
 
     private let hardwareCRC = CRC32C.hasHardware
 
-    mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+    /// Decodes chunk by chunk; with an output limit, stops between chunks (a chunk holds at most
+    /// 64 KiB) once the limit is reached.
+    mutating func decode(
+        _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+    ) throws(CodecError) -> DecompressionStep {
         var decoded = 0
         if pending.isEmpty && skipRemaining == 0 {
-            decoded = try decodeWholeChunks(input, into: &output, budget: &budget)
+            let start = output.count
+            decoded = try decodeWholeChunks(input, into: &output, budget: &budget, outputLimit: outputLimit)
             // Nearly every payload: whole chunks only, so nothing to gather or skip.
-            if decoded == input.count { return }
+            if decoded == input.count { return .complete(input.count) }
+            if output.count - start >= outputLimit { return DecompressionStep(consumedBytes: decoded, isComplete: false) }
         }
-        try decodeRest(input[decoded...], isFinal: isFinal, into: &output, budget: &budget)
+        return try decodeRest(input[decoded...], isFinal: isFinal, into: &output, budget: &budget, outputLimit: outputLimit)
     }
 
     /// The general loop, out of line so that the fast path stays small: skips skippable chunks,
     /// decodes whole chunks in place and gathers split ones.
     @inline(never)
-    private mutating func decodeRest(_ rest: Slice<UnsafeRawBufferPointer>, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+    private mutating func decodeRest(
+        _ rest: Slice<UnsafeRawBufferPointer>, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+    ) throws(CodecError) -> DecompressionStep {
+        let count = rest.endIndex
+        let start = output.count
         var rest = rest
         while !rest.isEmpty {
+            if output.count - start >= outputLimit {
+                return DecompressionStep(consumedBytes: rest.startIndex, isComplete: false)
+            }
             if skipRemaining > 0 {
                 let skipped = Swift.min(skipRemaining, rest.count)
                 skipRemaining -= skipped
@@ -51,21 +64,24 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
                 rest = try gather(rest, into: &output, budget: &budget)
             }
         }
-        guard isFinal else { return }
+        guard isFinal else { return .complete(count) }
         defer { pending.removeAll(); skipRemaining = 0 }
         guard pending.isEmpty && skipRemaining == 0 else {
             throw CodecError(.truncated("the message ends inside a snappy chunk"))
         }
+        return .complete(count)
     }
 
     /// The fast path of a payload that arrives whole (nearly every one): decodes the chunks that
     /// lie entirely in `input`, in place, with one offset and no slices, and stops at the first
-    /// skippable chunk or one cut off by the end of `input`, for the general loop.
+    /// skippable chunk or one cut off by the end of `input`, for the general loop, or once it has
+    /// written `outputLimit` bytes.
     /// - Returns: The offset of the first byte not decoded.
     @inline(__always)
-    private func decodeWholeChunks(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> Int {
+    private func decodeWholeChunks(_ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int) throws(CodecError) -> Int {
         guard let base = input.baseAddress else { return 0 }
         let count = input.count
+        let start = output.count
         var offset = 0
         while count - offset >= SnappyFraming.headerSize {
             let (type, length) = try Self.header(UnsafeRawBufferPointer(start: base + offset, count: SnappyFraming.headerSize))
@@ -73,6 +89,7 @@ struct SnappyFrameDecoder: MessageCoder, ~Copyable {
             guard count - bodyStart >= length, !Self.isSkippable(type) else { break }
             try Self.decodeChunk(type: type, hardwareCRC: hardwareCRC, body: UnsafeRawBufferPointer(start: base + bodyStart, count: length), into: &output, budget: &budget)
             offset = bodyStart + length
+            if output.count - start >= outputLimit { break }
         }
         return offset
     }
