@@ -133,7 +133,7 @@ let package = Package(
         // swift-websocket integration: the extensions as `WebSocketExtensionFactory` values.
         .target(
             name: "PerMessageCompressionWebSocket",
-            dependencies: ["PerMessageCompression"] + webSocketCore,
+            dependencies: ["PerMessageCompression", .product(name: "NIOPosix", package: "swift-nio")] + webSocketCore,
             swiftSettings: upcoming
         ),
 

@@ -68,11 +68,27 @@ struct LazyCodec: ~Copyable {
         _ payload: ByteBuffer, _ agreed: CompressionConfiguration,
         _ code: (any PerMessageCodec, UnsafeRawBufferPointer, inout MessageBuffer) throws(CodecError) -> Void
     ) throws(CodecError) -> ByteBuffer {
-        let codec = self.codec ?? makeCodec(agreed)
-        output.removeAll()
+        let codec = start(agreed)
         try payload.withReadableBytes { (bytes) throws(CodecError) in try code(codec, bytes, &output) }
         return output.byteBuffer()
     }
+
+    /// The codec, made on first use, with the buffer emptied for a new frame's output.
+    @discardableResult
+    mutating func start(_ agreed: CompressionConfiguration) -> any PerMessageCodec {
+        let codec = self.codec ?? makeCodec(agreed)
+        output.removeAll()
+        return codec
+    }
+
+    /// Decompresses a slice of the frame begun with ``start(_:)`` into the buffer.
+    mutating func decompress(_ bytes: UnsafeRawBufferPointer, isFinal: Bool, outputLimit: Int) throws(CodecError) -> DecompressionStep {
+        guard let codec else { preconditionFailure("decompress before start") }
+        return try codec.decompress(bytes, isFinal: isFinal, into: &output, outputLimit: outputLimit)
+    }
+
+    /// The frame's output so far, as a new `ByteBuffer`.
+    var payload: ByteBuffer { output.byteBuffer() }
 
     /// Drops the codec and the buffer: the message is over and no context is carried.
     mutating func release() {
@@ -148,13 +164,27 @@ package struct SendDirection: ~Copyable {
     }
 }
 
-/// The receiving side: decompresses the messages whose first frame has RSV1.
+/// What ``ReceiveDirection/decompress(_:_:outputLimit:)`` and ``ReceiveDirection/resume(_:outputLimit:)``
+/// came to.
+package enum ReceiveStep {
+    /// The frame as the application sees it: decompressed, RSV1 cleared, unmasked.
+    case frame(WebSocketFrame)
+    /// The frame's output limit was reached with more to decode: call
+    /// ``ReceiveDirection/resume(_:outputLimit:)`` (after letting other work run).
+    case suspended
+}
+
+/// The receiving side: decompresses the messages whose first frame has RSV1, at once or in
+/// slices of output.
 package struct ReceiveDirection: ~Copyable {
     private var codec = LazyCodec()
     /// Whether the message being received is compressed (its first frame had RSV1).
     private var compressedMessage = false
     /// Whether a fragmented message has started and its final frame has not come yet.
     private var messageInFlight = false
+    /// The frame being decompressed: its payload not read yet, and the pool's codec when a
+    /// whole message borrowed one (`nil`: this connection's own).
+    private var current: (frame: WebSocketFrame, lease: CodecPool.Lease?)?
 
     package init() {}
 
@@ -163,6 +193,17 @@ package struct ReceiveDirection: ~Copyable {
 
     /// Decompresses a data frame of a compressed message and clears its RSV1.
     package mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
+        guard case .frame(let frame) = try decompress(frame, agreed, outputLimit: .max) else {
+            preconditionFailure("a decoder without an output limit stopped part way")
+        }
+        return frame
+    }
+
+    /// Decompresses a data frame of a compressed message, stopping once about `outputLimit`
+    /// bytes are written with more to do; ``resume(_:outputLimit:)`` goes on. No other frame
+    /// may be given until the frame is done.
+    package mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement, outputLimit: Int) throws(ReceiveError) -> ReceiveStep {
+        precondition(current == nil, "a frame arrived while the last one was still being decompressed")
         switch frame.opcode {
         case .text, .binary:
             // RFC 6455 §5.4: the frames of one message are not interleaved with another's.
@@ -172,35 +213,74 @@ package struct ReceiveDirection: ~Copyable {
             guard messageInFlight else { throw .continuationWithoutMessage }
             guard !frame.rsv1 else { throw .rsv1OnContinuation }
         default:
-            return frame
+            return .frame(frame)
         }
         messageInFlight = !frame.fin
-        guard compressedMessage else { return frame }
+        guard compressedMessage else { return .frame(frame) }
         var frame = frame
+        frame.data = frame.unmaskedData
+        frame.maskKey = nil
+        frame.rsv1 = false
+        if let slot = agreed.receiveSlot, frame.opcode != .continuation, frame.fin {
+            // A whole message: a borrowed decompressor reads it.
+            current = (frame, slot.borrow())
+        } else {
+            codec.start(agreed.configuration)
+            current = (frame, nil)
+        }
+        return try resume(agreed, outputLimit: outputLimit)
+    }
+
+    /// Goes on with the frame a call above left suspended and decodes the rest of it.
+    package mutating func resumeToTheEnd(_ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
+        guard case .frame(let frame) = try resume(agreed, outputLimit: .max) else {
+            preconditionFailure("a decoder without an output limit stopped part way")
+        }
+        return frame
+    }
+
+    /// Gives up the frame a call above left suspended (its connection is going away): the next
+    /// frame starts a new message, decoded without the old one's state.
+    package mutating func abandon() {
+        current = nil
+        messageInFlight = false
+        compressedMessage = false
+        codec.release()
+    }
+
+    /// Goes on with the frame a call above left suspended, for about `outputLimit` more bytes.
+    package mutating func resume(_ agreed: Agreement, outputLimit: Int) throws(ReceiveError) -> ReceiveStep {
+        guard let (suspendedFrame, lease) = current else { preconditionFailure("nothing to resume") }
+        var frame = suspendedFrame
+        current = nil
         let isFinal = frame.fin
         do {
-            if let slot = agreed.receiveSlot, frame.opcode != .continuation, isFinal {
-                // A whole message: a borrowed decompressor reads it.
-                let payload = frame.unmaskedData
-                frame.data = try slot.withCodec { (codec, output) throws(CodecError) in
-                    try payload.withReadableBytes { (bytes) throws(CodecError) in try codec.decompress(bytes, isFinal: true, into: &output) }
-                    return output.byteBuffer()
+            let step = try frame.data.withReadableBytes { (bytes) throws(CodecError) in
+                if let lease {
+                    try lease.codec.decompress(bytes, isFinal: isFinal, into: &lease.output, outputLimit: outputLimit)
+                } else {
+                    try codec.decompress(bytes, isFinal: isFinal, outputLimit: outputLimit)
                 }
-            } else {
-                frame.data = try codec.code(frame.unmaskedData, agreed.configuration) { (codec, bytes, output) throws(CodecError) in
-                    try codec.decompress(bytes, isFinal: isFinal, into: &output)
-                }
+            }
+            frame.data.moveReaderIndex(forwardBy: step.consumedBytes)
+            guard step.isComplete else {
+                current = (frame, lease)
+                return .suspended
             }
         } catch {
             throw .codec(error)
         }
-        frame.maskKey = nil
-        frame.rsv1 = false
+        if let lease, let slot = agreed.receiveSlot {
+            frame.data = lease.output.byteBuffer()
+            slot.giveBack(lease)
+        } else {
+            frame.data = codec.payload
+        }
         if isFinal {
             compressedMessage = false
             if agreed.receiveSlot != nil { codec.release() }
         }
-        return frame
+        return .frame(frame)
     }
 }
 

@@ -66,12 +66,26 @@ public final class CodecPool: Sendable {
         public func withCodec<Result, Failure: Error>(
             _ body: (any PerMessageCodec, inout MessageBuffer) throws(Failure) -> Result
         ) throws(Failure) -> Result {
-            let lease = idle.withLock { $0.popLast() } ?? Lease(configuration.makeCodec())
+            let lease = borrow()
             let result = try body(lease.codec, &lease.output)
+            giveBack(lease)
+            return result
+        }
+
+        /// Lends a codec and an empty output buffer until ``giveBack(_:)``, for a whole message
+        /// decoded in slices with other work between them. A lease not given back (the message
+        /// failed, or its connection closed) is simply dropped.
+        /// - Returns: The lease.
+        package func borrow() -> Lease {
+            idle.withLock { $0.popLast() } ?? Lease(configuration.makeCodec())
+        }
+
+        /// Takes back a lease whose codec finished a whole message.
+        /// - Parameter lease: A lease from ``borrow()``.
+        package func giveBack(_ lease: Lease) {
             lease.output.removeAll()
             if lease.output.capacity > Self.keptBufferCapacity { lease.output = MessageBuffer() }
             idle.withLock { $0.append(lease) }
-            return result
         }
 
         /// The bytes the idle codecs and their buffers hold (a lent one is not counted).
@@ -91,9 +105,9 @@ public final class CodecPool: Sendable {
 
     /// A codec and its output buffer, owned by one borrower at a time (the pool's lock hands it
     /// over), hence `@unchecked Sendable`.
-    private final class Lease: @unchecked Sendable {
-        let codec: any PerMessageCodec
-        var output = MessageBuffer()
+    package final class Lease: @unchecked Sendable {
+        package let codec: any PerMessageCodec
+        package var output = MessageBuffer()
 
         init(_ codec: any PerMessageCodec) {
             self.codec = codec
