@@ -71,18 +71,42 @@ func messageSizeLimit(_ choice: UInt8) -> Int {
     }
 }
 
+/// Decodes `payload` with two codecs from `makeCodec`, each checked by ``decodeChecked``: once
+/// piece by piece, once with every piece in slices of output (`decompress(_:isFinal:into:outputLimit:)`,
+/// a limit of 1 byte to 4 KiB chosen by the payload's length). Both must decode the same
+/// messages and fail alike.
+/// - Returns: What the whole-piece decoding gave.
+@discardableResult
+func decodeCheckedWholeAndSliced<Codec: PerMessageCodec>(
+    _ makeCodec: () -> Codec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int
+) -> (messages: [[UInt8]], failed: Bool) {
+    let whole = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit)
+    let sliced = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit, outputLimit: 1 << (payload.count % 13))
+    guard whole.messages == sliced.messages, whole.failed == sliced.failed else {
+        fatalError("\(Codec.self): in slices \(sliced), whole \(whole)")
+    }
+    return whole
+}
+
 /// Feeds `payload` to `codec` in the pieces `cuts` make and checks what a decoder promises:
 /// every failure is a thrown ``CodecError``; no message decodes to more than `limit` bytes;
-/// after a failure the codec keeps failing (``CodecError/Reason/failedEarlier(_:)``).
+/// after a failure the codec keeps failing (``CodecError/Reason/failedEarlier(_:)``). With an
+/// `outputLimit`, each piece is decoded in slices, and every slice must make progress.
 /// A broken promise traps, which libFuzzer reports as a crash with this input.
 /// - Returns: The messages decoded, and whether decoding stopped at an error.
 @discardableResult
-func decodeChecked(_ codec: some PerMessageCodec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int) -> (messages: [[UInt8]], failed: Bool) {
+func decodeChecked(
+    _ codec: some PerMessageCodec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int, outputLimit: Int? = nil
+) -> (messages: [[UInt8]], failed: Bool) {
     var output = MessageBuffer()
     var messages: [[UInt8]] = []
     for (piece, isFinal, _) in pieces(of: payload, at: cuts) {
         do throws(CodecError) {
-            try codec.decompress(piece, isFinal: isFinal, into: &output)
+            if let outputLimit {
+                try decodeInSlices(codec, piece, isFinal: isFinal, into: &output, outputLimit: outputLimit)
+            } else {
+                try codec.decompress(piece, isFinal: isFinal, into: &output)
+            }
         } catch {
             // A description must build for every error (it names the input's fault).
             _ = error.description
@@ -105,4 +129,21 @@ func decodeChecked(_ codec: some PerMessageCodec, _ payload: UnsafeRawBufferPoin
         }
     }
     return (messages, false)
+}
+
+/// Decodes one piece in slices of `outputLimit`, until a step is complete; a step that reads
+/// nothing and writes nothing would loop for ever, and traps.
+private func decodeInSlices(
+    _ codec: some PerMessageCodec, _ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, outputLimit: Int
+) throws(CodecError) {
+    var rest = piece[...]
+    while true {
+        let before = output.count
+        let step = try codec.decompress(UnsafeRawBufferPointer(rebasing: rest), isFinal: isFinal, into: &output, outputLimit: outputLimit)
+        if step.isComplete { return }
+        guard step.consumedBytes <= rest.count, step.consumedBytes > 0 || output.count > before else {
+            fatalError("\(type(of: codec)): a slice read \(step.consumedBytes) of \(rest.count) bytes and wrote \(output.count - before)")
+        }
+        rest = rest.dropFirst(step.consumedBytes)
+    }
 }

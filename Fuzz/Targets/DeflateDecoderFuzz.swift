@@ -2,7 +2,8 @@
 //
 // Input: byte 0 chooses the configuration, then FuzzInput.payloadAndCuts splits the rest into
 // pieces and messages. Checks (Fuzz/Support/FuzzInput.swift, decodeChecked): every failure is a
-// thrown CodecError, no message decodes past maxMessageSize, and a failed codec keeps failing.
+// thrown CodecError, no message decodes past maxMessageSize, a failed codec keeps failing, and
+// decoding in slices of output (decompress(_:isFinal:into:outputLimit:)) gives the same messages.
 // Without context takeover it also decodes with the other backend (zlib / libdeflate): what both
 // decode must match, and what zlib decodes libdeflate must decode.
 import PerMessageCompression
@@ -20,7 +21,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         maxMessageSize: limit,
         backend: choice & 0x10 != 0 ? .libdeflate : .zlib)
     let (payload, cuts) = input.payloadAndCuts()
-    let decoded = decodeChecked(PerMessageDeflateCodec(configuration), payload, cuts: cuts, limit: limit)
+    let decoded = decodeCheckedWholeAndSliced({ PerMessageDeflateCodec(configuration) }, payload, cuts: cuts, limit: limit)
     // Without context takeover, a payload in one piece goes to libdeflate when that is the
     // backend, and to zlib otherwise. What zlib decodes, libdeflate decodes the same; libdeflate
     // may accept more: a payload whose last block runs on through the trailer libdeflate's path

@@ -3,7 +3,8 @@
 //
 // Input: byte 0 chooses the configuration, then FuzzInput.payloadAndCuts splits the rest into
 // pieces and messages. Checks (Fuzz/Support/FuzzInput.swift, decodeChecked): every failure is a
-// thrown CodecError, no message decodes past maxMessageSize, and a failed codec keeps failing.
+// thrown CodecError, no message decodes past maxMessageSize, a failed codec keeps failing, and
+// decoding in slices of output (decompress(_:isFinal:into:outputLimit:)) gives the same messages.
 import PerMessageCompression
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -14,6 +15,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let limit = messageSizeLimit(choice >> 1)
     let configuration = try! PerMessageSnappyCodec.Configuration(receiveNoContextTakeover: choice & 1 != 0, maxMessageSize: limit)
     let (payload, cuts) = input.payloadAndCuts()
-    decodeChecked(PerMessageSnappyCodec(configuration), payload, cuts: cuts, limit: limit)
+    decodeCheckedWholeAndSliced({ PerMessageSnappyCodec(configuration) }, payload, cuts: cuts, limit: limit)
     return 0
 }

@@ -41,8 +41,9 @@
 // offer is a `WebSocketExtensionContext` (its initializer is internal to WSCore): it is a struct
 // whose only stored property is a `Logger`, so the target makes one from a `Logger` with
 // `unsafeBitCast`, after checking that the two have the same layout. `processReceivedFrame` is
-// `async` but never suspends here: one `Task.immediate` per input runs the whole connection on
-// the fuzzer's thread. With FRAME_PATH_TRACE=1 in the environment, it prints every frame and
+// `async` and suspends only for a frame that needs more than 64 KiB of output, which the
+// extension finishes on its background threads: one `Task.immediate` per input runs the
+// connection on the fuzzer's thread until then, and the fuzzer's thread waits for the task. With FRAME_PATH_TRACE=1 in the environment, it prints every frame and
 // what came back (to read a replayed input).
 import Dispatch
 #if canImport(Glibc)
