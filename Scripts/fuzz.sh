@@ -116,7 +116,8 @@ max_len() {
     esac
 }
 
-export LSAN_OPTIONS="${LSAN_OPTIONS:-}"   # e.g. suppressions=FILE to look past a known leak
+# Fuzz/lsan-suppressions.txt names each false positive LeakSanitizer reports, and why.
+export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan-suppressions.txt:${LSAN_OPTIONS:-}"
 failed=0
 summary=()
 for target in "${targets[@]}"; do
