@@ -172,6 +172,12 @@ package enum ReceiveStep {
     /// The frame's output limit was reached with more to decode: call
     /// ``ReceiveDirection/resume(_:outputLimit:)`` (after letting other work run).
     case suspended
+
+    /// The frame of a step taken without an output limit, which always finishes it.
+    fileprivate var finishedFrame: WebSocketFrame {
+        guard case .frame(let frame) = self else { preconditionFailure("a decoder without an output limit stopped part way") }
+        return frame
+    }
 }
 
 /// The receiving side: decompresses the messages whose first frame has RSV1, at once or in
@@ -193,10 +199,7 @@ package struct ReceiveDirection: ~Copyable {
 
     /// Decompresses a data frame of a compressed message and clears its RSV1.
     package mutating func decompress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
-        guard case .frame(let frame) = try decompress(frame, agreed, outputLimit: .max) else {
-            preconditionFailure("a decoder without an output limit stopped part way")
-        }
-        return frame
+        try decompress(frame, agreed, outputLimit: .max).finishedFrame
     }
 
     /// Decompresses a data frame of a compressed message, stopping once about `outputLimit`
@@ -233,10 +236,7 @@ package struct ReceiveDirection: ~Copyable {
 
     /// Goes on with the frame a call above left suspended and decodes the rest of it.
     package mutating func resumeToTheEnd(_ agreed: Agreement) throws(ReceiveError) -> WebSocketFrame {
-        guard case .frame(let frame) = try resume(agreed, outputLimit: .max) else {
-            preconditionFailure("a decoder without an output limit stopped part way")
-        }
-        return frame
+        try resume(agreed, outputLimit: .max).finishedFrame
     }
 
     /// Gives up the frame a call above left suspended (its connection is going away): the next

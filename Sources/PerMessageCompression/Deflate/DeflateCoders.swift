@@ -112,10 +112,8 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         }
         guard isFinal else { return .complete(input.count) }
         if !streamEnded && receivedBytes > 0 {
-            // The trailer a sync flush ends with (RFC 7692 §7.2.1), stripped by the sender. It
-            // completes the block in progress, so what it adds is bounded: no limit here.
-            var trailer = UInt32(0xFFFF_0000).littleEndian
-            try withUnsafeBytes(of: &trailer) { (trailer) throws(CodecError) in
+            // The trailer completes the block in progress, so what it adds is bounded: no limit.
+            try withBytes(of: syncFlushTrailer) { (trailer) throws(CodecError) in
                 _ = try inflate(trailer, into: &output, budget: &budget, outputLimit: .max)
             }
             guard streamEnded || zlib.isAtBlockBoundary else {
