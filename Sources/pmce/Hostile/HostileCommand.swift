@@ -13,14 +13,16 @@ struct HostileCommand: AsyncParsableCommand {
         discussion: """
             Starts pmce serve (all three extensions, --max-message-size as given) in a process of \
             its own. Well-behaved connections (permessage-deflate, --message-rate messages a \
-            second each) echo a corpus for --seconds alone, then for --seconds again while raw connections attack: malformed and huge \
-            handshake headers, decompression bombs in fragmented messages, RSV abuse, corrupt \
-            data, connections opened and reset by the thousand, and slow readers that never read. \
-            Reports the round trips of both phases, what each attack was answered, and the \
-            server's memory; exits 1 when an attack was answered wrongly, a well-behaved message \
-            was lost, or connections were left behind.
+            second each) echo a corpus for --seconds alone, then for --seconds again while raw \
+            connections attack: malformed and huge handshake headers, decompression bombs in \
+            fragmented messages, RSV abuse, corrupt data, connections opened and reset by the \
+            thousand, and slow readers that never read. The two phases alternate for --rounds \
+            rounds, and the round trips of each kind are pooled, so that drift over the run falls \
+            on both alike. Reports the round trips of both kinds of phase, what each attack was \
+            answered, and the server's memory; exits 1 when an attack was answered wrongly, a \
+            well-behaved message was lost, or connections were left behind.
 
-              pmce hostile --seconds 10 --churn 4000 --json hostile.json
+              pmce hostile --seconds 10 --rounds 3 --churn 4000 --json hostile.json
             """)
 
     @Option(name: .customLong("attack"), parsing: .upToNextOption, help: "The attacks to run in turn (default: all).")
@@ -31,6 +33,9 @@ struct HostileCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds of each phase (calm, then under attack).")
     var seconds = 10.0
+
+    @Option(help: "Rounds of a calm phase then an attack phase; the round trips of each kind are pooled over the rounds.")
+    var rounds = 3
 
     @Option(help: "Well-behaved connections, echoing the corpus in both phases.")
     var connections = 4
@@ -61,6 +66,7 @@ struct HostileCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard seconds > 0 else { throw ValidationError("--seconds must be more than 0") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be 1 or more") }
         guard connections >= 1 else { throw ValidationError("--connections must be 1 or more") }
         guard churn >= 0, slowReaders >= 0 else { throw ValidationError("--churn and --slow-readers must be 0 or more") }
         guard messageRate >= 0 else { throw ValidationError("--message-rate must be 0 or more") }
@@ -79,33 +85,45 @@ struct HostileCommand: AsyncParsableCommand {
         defer { server.stop() }
         let say = { (text: String) in Terminal.write(text, to: json == OutputFile.standardOutput ? 2 : 1) }
 
-        say("pmce hostile: server on port \(server.port); calm phase, \(seconds) s…\n")
-        let calm = try await phase(server: server, messages: messages, attack: nil)
-        try await Task.sleep(for: .milliseconds(500))
-        let idle = try server.sample().residentBytes
-
-        say("attack phase, \(seconds) s…\n")
-        let attackers = HostileLoad(
-            port: server.port, payloads: payloads, attacks: attackRate > 0 ? attacks : [], attackRate: attackRate, churn: churn,
-            slowReaders: slowReaders, seconds: seconds)
-        var peak = idle
-        let hostile = try await phase(server: server, messages: messages, attack: attackers) {
-            peak = max(peak, (try? server.sample().residentBytes) ?? 0)
+        var calm: [PhaseSamples] = []
+        var hostile: [PhaseSamples] = []
+        var totals = HostileLoad.Totals()
+        var idle = 0
+        var peak = 0
+        for round in 1...rounds {
+            let of = rounds > 1 ? "round \(round) of \(rounds), " : ""
+            say("pmce hostile: server on port \(server.port); \(of)calm phase, \(seconds) s…\n")
+            // Memory is read every 200 ms in both kinds of phase, so that its cost falls on both.
+            calm.append(try await phase(server: server, messages: messages, attack: nil) { _ = try? server.residentBytes() })
+            if round == 1 {
+                // Idle: every connection of the first calm phase closed, before any attack.
+                try await Task.sleep(for: .milliseconds(500))
+                idle = try server.residentBytes()
+                peak = idle
+            }
+            say("pmce hostile: \(of)attack phase, \(seconds) s…\n")
+            let attackers = HostileLoad(
+                port: server.port, payloads: payloads, attacks: attackRate > 0 ? attacks : [], attackRate: attackRate, churn: churn,
+                slowReaders: slowReaders, seconds: seconds)
+            hostile.append(
+                try await phase(server: server, messages: messages, attack: attackers) {
+                    peak = max(peak, (try? server.residentBytes()) ?? 0)
+                })
+            totals.add(attackers)
         }
         let after = try await settle(server)
 
-        let tallies = attackers.tallies.withLock { $0 }
-        let churned = attackers.churned.withLock { $0 }
         let report = HostileReport(
-            date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, wellBehavedConnections: connections,
+            date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, rounds: rounds, wellBehavedConnections: connections,
             messagesPerSecond: pace, corpus: corpus,
-            calm: calm, hostile: hostile,
+            calm: PhaseSamples.pooled(calm), hostile: PhaseSamples.pooled(hostile),
+            p99GrowthByRound: zip(calm, hostile).map { $1.roundTrip.p99 / $0.roundTrip.p99 },
             attacks: (attackRate > 0 ? attacks : []).map { attack in
-                let tally = tallies[attack] ?? .init()
+                let tally = totals.tallies[attack] ?? .init()
                 return .init(name: attack.rawValue, expected: attack.expected.description, runs: tally.runs, asExpected: tally.asExpected, outcomes: tally.outcomes)
             },
-            churnedConnections: churned.dropped, churnFailures: churned.failed, firstChurnFailure: churned.firstFailure,
-            slowReaderBytes: attackers.slowReaderBytes.withLock { $0 },
+            churnedConnections: totals.churned.dropped, churnFailures: totals.churned.failed, firstChurnFailure: totals.churned.firstFailure,
+            slowReaderBytes: totals.slowReaderBytes,
             memory: .init(
                 idleBytes: idle, peakBytes: peak, afterBytes: after.residentBytes, allowanceBytes: Int(memoryAllowance * 1_048_576), connectionsAfter: after.statistics.connections,
                 connectionCodecBytesAfter: after.statistics.codecs?.connectionMemory.totalBytes ?? 0,
@@ -119,7 +137,7 @@ struct HostileCommand: AsyncParsableCommand {
     /// given) and close.
     private func phase(
         server: ServerProcess, messages: [[UInt8]], attack: HostileLoad?, whileRunning: () -> Void = {}
-    ) async throws -> HostileReport.Phase {
+    ) async throws -> PhaseSamples {
         let spec = try CodecSpec.deflate()
         let session = LoadSession(
             url: "ws://127.0.0.1:\(server.port)/", messages: messages, connections: connections, idleConnections: 0, seconds: seconds,
@@ -135,10 +153,7 @@ struct HostileCommand: AsyncParsableCommand {
         await attack?.stop()
         session.finish.open()
         await client.value
-        let outcome = session.outcome.withLock { $0 }
-        return .init(
-            messages: outcome.messages, failures: session.failures.withLock { $0 }, mismatches: outcome.mismatches,
-            roundTrip: LatencyPercentiles(nanoseconds: outcome.roundTripNanoseconds))
+        return PhaseSamples(outcome: session.outcome.withLock { $0 }, failures: session.failures.withLock { $0 })
     }
 
     /// Waits up to 10 s for the server to count no open connection, then 1 s more, and reads it.
@@ -150,6 +165,39 @@ struct HostileCommand: AsyncParsableCommand {
             statistics = try server.statistics()
         }
         try await Task.sleep(for: .seconds(2))
-        return (try server.sample().residentBytes, try server.statistics())
+        return (try server.residentBytes(), try server.statistics())
+    }
+}
+
+/// What the well-behaved connections did in one phase, every round trip kept so that phases of
+/// one kind can be pooled.
+private struct PhaseSamples {
+    var messages = 0
+    var failures: [String] = []
+    var mismatches = 0
+    var roundTripNanoseconds: [UInt64] = []
+
+    init(outcome: LoadSession.Outcome, failures: [String]) {
+        messages = outcome.messages
+        self.failures = failures
+        mismatches = outcome.mismatches
+        roundTripNanoseconds = outcome.roundTripNanoseconds
+    }
+
+    private init() {}
+
+    /// The round trips of this phase alone.
+    var roundTrip: LatencyPercentiles { LatencyPercentiles(nanoseconds: roundTripNanoseconds) }
+
+    /// The phases as one: messages, failures and mismatches added, round trips pooled.
+    static func pooled(_ phases: [PhaseSamples]) -> HostileReport.Phase {
+        var all = PhaseSamples()
+        for phase in phases {
+            all.messages += phase.messages
+            all.failures += phase.failures
+            all.mismatches += phase.mismatches
+            all.roundTripNanoseconds += phase.roundTripNanoseconds
+        }
+        return .init(messages: all.messages, failures: all.failures, mismatches: all.mismatches, roundTrip: all.roundTrip)
     }
 }

@@ -19,6 +19,27 @@ final class HostileLoad: Sendable {
         var outcomes: [String: Int] = [:]
     }
 
+    /// What the attacks of several phases did, added up.
+    struct Totals {
+        var tallies: [HostileAttack: Tally] = [:]
+        var churned: (dropped: Int, failed: Int, firstFailure: String?) = (0, 0, nil)
+        var slowReaderBytes: [Int] = []
+
+        /// Adds what `load` did (after it stopped).
+        mutating func add(_ load: HostileLoad) {
+            for (attack, tally) in load.tallies.withLock({ $0 }) {
+                tallies[attack, default: Tally()].runs += tally.runs
+                tallies[attack, default: Tally()].asExpected += tally.asExpected
+                tallies[attack, default: Tally()].outcomes.merge(tally.outcomes, uniquingKeysWith: +)
+            }
+            let phase = load.churned.withLock { $0 }
+            churned.dropped += phase.dropped
+            churned.failed += phase.failed
+            churned.firstFailure = churned.firstFailure ?? phase.firstFailure
+            slowReaderBytes += load.slowReaderBytes.withLock { $0 }
+        }
+    }
+
     let port: Int
     let payloads: HostilePayloads
     let attacks: [HostileAttack]

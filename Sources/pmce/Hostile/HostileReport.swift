@@ -53,12 +53,19 @@ struct HostileReport: Codable, Sendable {
     /// The server's options.
     var serveArguments: [String]
     var secondsPerPhase: Double
+    /// Rounds of a calm phase then an attack phase; ``calm`` and ``hostile`` pool them.
+    var rounds: Int
     var wellBehavedConnections: Int
     /// Messages each well-behaved connection sent a second; `nil`: as fast as echoes came back.
     var messagesPerSecond: Double?
     var corpus: String
+    /// Every calm phase, pooled.
     var calm: Phase
+    /// Every attack phase, pooled.
     var hostile: Phase
+    /// Each round's p99 under attack over its calm phase's: how far one round alone can be from
+    /// the pooled figure.
+    var p99GrowthByRound: [Double]
     var attacks: [Attack]
     var churnedConnections: Int
     var churnFailures: Int
@@ -67,7 +74,7 @@ struct HostileReport: Codable, Sendable {
     var slowReaderBytes: [Int]
     var memory: Memory
 
-    /// The hostile phase's p99 round trip over the calm phase's (the goal is under 2).
+    /// The pooled attack phases' p99 round trip over the pooled calm phases' (the goal is under 2).
     var p99Growth: Double { hostile.roundTrip.p99 / calm.roundTrip.p99 }
 
     /// What did not hold: an attack answered otherwise, a well-behaved message lost or wrong,
@@ -94,12 +101,14 @@ struct HostileReport: Codable, Sendable {
     /// The report as a terminal table and verdict.
     var text: String {
         let pace = messagesPerSecond.map { "\($0.formatted(0)) messages/s each" } ?? "each message after the last echo"
-        var lines = ["Well-behaved connections: \(wellBehavedConnections), \(pace), \(secondsPerPhase.formatted(1)) s per phase, corpus \(corpus)"]
+        let phases = rounds == 1 ? "\(secondsPerPhase.formatted(1)) s per phase" : "\(rounds) rounds of \(secondsPerPhase.formatted(1)) s calm, \(secondsPerPhase.formatted(1)) s under attack, pooled"
+        var lines = ["Well-behaved connections: \(wellBehavedConnections), \(pace), \(phases), corpus \(corpus)"]
         lines += TextTable.render([["phase", "messages", "lost", "wrong", "RTT µs p50", "p99", "max"]] + [("calm", calm), ("under attack", hostile)].map { name, phase in
             [name, "\(phase.messages)", "\(phase.failures.count)", "\(phase.mismatches)",
              phase.roundTrip.p50.formatted(0), phase.roundTrip.p99.formatted(0), phase.roundTrip.max.formatted(0)]
         }, rightAligned: [1, 2, 3, 4, 5, 6])
-        lines.append("p99 under attack ÷ calm: \(p99Growth.formatted(2)) (goal < 2)")
+        let byRound = rounds == 1 ? "" : "; round by round: " + p99GrowthByRound.map { $0.formatted(2) }.joined(separator: ", ")
+        lines.append("p99 under attack ÷ calm: \(p99Growth.formatted(2)) (goal < 2)\(byRound)")
         lines.append("")
         lines += TextTable.render([["attack", "owed", "runs", "as owed", "seen"]] + attacks.map { attack in
             [attack.name, attack.expected, "\(attack.runs)", "\(attack.asExpected)",

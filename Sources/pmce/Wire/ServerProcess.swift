@@ -73,8 +73,13 @@ final class ServerProcess: @unchecked Sendable {
             throw Failure(description: "unexpected /proc/\(pid)/stat: \(stat.prefix(200))")
         }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let status = try Self.read("/proc/\(pid)/status")
-        return Sample(cpuSeconds: (user + system) / ticks, residentBytes: Self.field("VmRSS:", in: status) * 1024, socketBytes: try socketBytes())
+        return Sample(cpuSeconds: (user + system) / ticks, residentBytes: try residentBytes(), socketBytes: try socketBytes())
+    }
+
+    /// Reads resident memory alone from `/proc/PID/status`: cheap enough to sample while a
+    /// latency is measured, unlike ``sample()``, which runs `ss`.
+    func residentBytes() throws -> Int {
+        Self.field("VmRSS:", in: try Self.read("/proc/\(process.processIdentifier)/status")) * 1024
     }
 
     /// The bytes sent and received by the established connections on the server's port,
