@@ -4,6 +4,10 @@
 #include <string.h>
 #include <zlib.h>
 
+// As the Swift decoder does (DeflateDecompressor.joinedPayloadLimit): a payload of at most this
+// many bytes is copied with the trailer after it and inflated in one call.
+#define JOINED_PAYLOAD_LIMIT 1024
+
 typedef struct {
     CReference_Codec base;
     z_stream deflater;
@@ -14,6 +18,7 @@ typedef struct {
     int windowBits;
     int memLevel;
     bool noContextTakeover;
+    uint8_t joined[JOINED_PAYLOAD_LIMIT + 4];
 } DeflateCodec;
 
 static const uint8_t syncFlushTrailer[4] = {0x00, 0x00, 0xff, 0xff};
@@ -49,16 +54,26 @@ static long inflateMessage(CReference_Codec *base, const uint8_t *input, size_t 
     }
     stream->next_out = output;
     stream->avail_out = (uInt)capacity;
-    stream->next_in = (Bytef *)input;
-    stream->avail_in = (uInt)count;
-    int status = inflate(stream, Z_SYNC_FLUSH);
-    if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
-    if (stream->avail_in != 0) return CReference_outputFull;
-    stream->next_in = (Bytef *)syncFlushTrailer;
-    stream->avail_in = sizeof syncFlushTrailer;
-    status = inflate(stream, Z_SYNC_FLUSH);
-    if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
-    if (stream->avail_in != 0) return CReference_outputFull;
+    if (count > 0 && count <= JOINED_PAYLOAD_LIMIT) {
+        memcpy(codec->joined, input, count);
+        memcpy(codec->joined + count, syncFlushTrailer, sizeof syncFlushTrailer);
+        stream->next_in = codec->joined;
+        stream->avail_in = (uInt)(count + sizeof syncFlushTrailer);
+        int status = inflate(stream, Z_SYNC_FLUSH);
+        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
+        if (stream->avail_in != 0) return CReference_outputFull;
+    } else {
+        stream->next_in = (Bytef *)input;
+        stream->avail_in = (uInt)count;
+        int status = inflate(stream, Z_SYNC_FLUSH);
+        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
+        if (stream->avail_in != 0) return CReference_outputFull;
+        stream->next_in = (Bytef *)syncFlushTrailer;
+        stream->avail_in = sizeof syncFlushTrailer;
+        status = inflate(stream, Z_SYNC_FLUSH);
+        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
+        if (stream->avail_in != 0) return CReference_outputFull;
+    }
     if (codec->noContextTakeover && inflateReset(stream) != Z_OK) return CReference_libraryError;
     return (long)(capacity - stream->avail_out);
 }

@@ -15,6 +15,27 @@ struct DeflateEdgeCaseTests {
         }
     }
 
+    /// A small payload is inflated with its `00 00 ff ff` in one call, 16 KiB of output room at a
+    /// time; a message of whole multiples of that fills the room exactly as zlib reaches the end
+    /// of its last block. It must still count as ending between blocks: one more call to zlib
+    /// would move it on past that point (an earlier version of that path called truncated).
+    @Test(arguments: [false, true])
+    func messageThatFillsTheOutputRoomExactlyEndsBetweenBlocks(_ noContextTakeover: Bool) throws {
+        for windowBits in [12, 15] {
+            let configuration = try PerMessageDeflateCodec.Configuration(
+                sendWindowBits: WindowBits(windowBits), sendNoContextTakeover: noContextTakeover, receiveWindowBits: WindowBits(windowBits),
+                receiveNoContextTakeover: noContextTakeover)
+            let sender = PerMessageDeflateCodec(configuration)
+            let receiver = PerMessageDeflateCodec(configuration)
+            for size in [16384, 32768, 65536, 16384] {
+                let message = [UInt8](repeating: 0x61, count: size)
+                let payload = try sender.compressMessage(message)
+                #expect(payload.count <= 1024)
+                #expect(try receiver.decompressMessage(payload) == message, "\(size) bytes, window \(windowBits)")
+            }
+        }
+    }
+
     @Test func emptyMessageFedAsSeveralEmptyPiecesIsTheSingleZeroByte() throws {
         let sender = PerMessageDeflateCodec()
         _ = try sender.compressMessage(Array("Hello".utf8))

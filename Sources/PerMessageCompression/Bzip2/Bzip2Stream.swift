@@ -87,6 +87,9 @@ struct Bzip2Stream<Direction: Bzip2Direction>: CompressionStream, ~Copyable {
 
     var availableInput: Int { Int(stream.pointee.avail_in) }
 
+    /// libbz2 does not say whether output is pending.
+    var isDrained: Bool { false }
+
     /// Calls `BZ2_bzCompress(action)` or `BZ2_bzDecompress` once.
     func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
         stream.pointee.next_out = output.assumingMemoryBound(to: CChar.self)

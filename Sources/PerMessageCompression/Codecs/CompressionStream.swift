@@ -8,13 +8,16 @@ enum StreamStep {
     case noProgress
 }
 
-/// A zlib or libbz2 stream as ``pump(_:action:into:budget:chunk:outputLimit:allowsZeroOctetAfterEnd:)`` drives it: the loop that
+/// A zlib or libbz2 stream as ``pump(_:action:into:budget:chunk:outputLimit:appendedBytes:allowsZeroOctetAfterEnd:)`` drives it: the loop that
 /// feeds input and lends output room, written once for both libraries.
 protocol CompressionStream: ~Copyable {
     /// Points the stream's input at `bytes` (at most `UInt32.max` of them); it only reads them.
     func setInput(_ bytes: UnsafeRawBufferPointer)
     /// Input bytes the stream has not taken yet.
     var availableInput: Int { get }
+    /// Whether the stream has taken all its input and has nothing left to write: another call
+    /// would do nothing. `false` where the library cannot tell (it is then called once more).
+    var isDrained: Bool { get }
     /// Calls the library once with `action`, writing at most `room` bytes at `output`.
     /// - Returns: What the call did and the room it left unused.
     func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int)
@@ -23,7 +26,7 @@ protocol CompressionStream: ~Copyable {
 /// The C libraries take at most `UInt32.max` input bytes a call; larger pieces go in slices.
 private let maximumSlice = 1 << 30
 
-/// Where ``CompressionStream/pump(_:action:into:budget:chunk:outputLimit:allowsZeroOctetAfterEnd:)``
+/// Where ``CompressionStream/pump(_:action:into:budget:chunk:outputLimit:appendedBytes:allowsZeroOctetAfterEnd:)``
 /// stopped.
 struct PumpOutcome {
     /// Whether the compressed stream ended.
@@ -48,16 +51,19 @@ extension CompressionStream where Self: ~Copyable {
     ///   - chunk: How much output room to lend a call.
     ///   - outputLimit: After how many bytes written it stops early (checked between calls, so
     ///     it may write up to `chunk` more); `Int.max` never stops early.
-    ///   - allowsZeroOctetAfterEnd: Whether one `00` octet may follow the end of the stream:
-    ///     deflate's, for the header octet of the empty stored block a sender appends after a
-    ///     block with BFINAL set (RFC 7692 §7.2.3's example).
+    ///   - appendedBytes: How many bytes at the end of `input` the decoder appended itself
+    ///     (deflate's `00 00 ff ff`): a stream that ends before them leaves them unread, and
+    ///     only the peer's bytes after its end are trailing data.
+    ///   - allowsZeroOctetAfterEnd: Whether one `00` octet of the peer's may follow the end of
+    ///     the stream: deflate's, for the header octet of the empty stored block a sender
+    ///     appends after a block with BFINAL set (RFC 7692 §7.2.3's example).
     /// - Returns: Whether the stream ended, how much input it took, whether it stopped early.
     /// - Throws: The library's error, `messageTooLarge`, or `trailingData` when input follows
     ///   the end of the stream.
     @discardableResult
     func pump(
         _ input: UnsafeRawBufferPointer, action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int,
-        outputLimit: Int = .max, allowsZeroOctetAfterEnd: Bool = false
+        outputLimit: Int = .max, appendedBytes: Int = 0, allowsZeroOctetAfterEnd: Bool = false
     ) throws(CodecError) -> PumpOutcome {
         var offset = 0
         var produced = 0
@@ -80,13 +86,13 @@ extension CompressionStream where Self: ~Copyable {
                 switch result {
                 case .streamEnd:
                     let leftover = availableInput + input.count - offset
-                    let isZeroOctet = leftover == 1 && allowsZeroOctetAfterEnd && input[input.count - 1] == 0
-                    if leftover > 0 && !isZeroOctet { throw CodecError(.trailingData(byteCount: leftover)) }
+                    try Self.checkEnd(input, leftover: leftover, appendedBytes: appendedBytes, allowsZeroOctetAfterEnd: allowsZeroOctetAfterEnd)
                     return PumpOutcome(streamEnded: true, consumedBytes: input.count)
                 case .noProgress:
                     break
                 case .progress:
-                    guard availableInput > 0 || roomLeft == 0 else { break }
+                    // A full output may hide more to write, unless the stream says otherwise.
+                    guard availableInput > 0 || (roomLeft == 0 && !isDrained) else { break }
                     if produced >= outputLimit {
                         return PumpOutcome(consumedBytes: offset - availableInput, isSuspended: true)
                     }
@@ -96,5 +102,17 @@ extension CompressionStream where Self: ~Copyable {
             }
         } while offset < input.count
         return PumpOutcome(consumedBytes: input.count)
+    }
+
+    /// Throws `trailingData` unless what follows the end of the stream in `input` (`leftover`
+    /// bytes) is all appended by the decoder, or those and one `00` of the peer's where allowed.
+    /// A stream that ends inside the appended bytes leaves the rest as trailing data, as it
+    /// would if they had been fed apart.
+    private static func checkEnd(_ input: UnsafeRawBufferPointer, leftover: Int, appendedBytes: Int, allowsZeroOctetAfterEnd: Bool) throws(CodecError) {
+        let peerBytes = leftover - appendedBytes
+        if peerBytes == 0 || leftover == 0 { return }
+        if peerBytes < 0 { throw CodecError(.trailingData(byteCount: leftover)) }
+        let isZeroOctet = peerBytes == 1 && allowsZeroOctetAfterEnd && input[input.count - appendedBytes - 1] == 0
+        if !isZeroOctet { throw CodecError(.trailingData(byteCount: peerBytes)) }
     }
 }

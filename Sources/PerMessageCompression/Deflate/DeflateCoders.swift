@@ -2,7 +2,23 @@ import CZlib
 
 /// The trailer a sync flush ends with (RFC 7692 §7.2.1): stripped when sending, appended back
 /// before inflating.
-private let syncFlushTrailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
+enum SyncFlushTrailer {
+    /// Its length.
+    static let count = 4
+
+    /// Calls `body` with `00 00 ff ff` (a constant word, not an array: no lazy global to read).
+    @inline(__always)
+    static func withBytes<Result, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Result) throws(E) -> Result {
+        let word = UInt32(0xFFFF_0000).littleEndian
+        return try withUnsafeBytes(of: word) { (bytes) throws(E) in try body(bytes) }
+    }
+
+    /// Appends `00 00 ff ff` to `buffer`.
+    @inline(__always)
+    static func append(to buffer: inout MessageBuffer) {
+        withBytes { buffer.append($0) }
+    }
+}
 
 /// Compresses messages with raw deflate, ending each with a sync flush whose trailing
 /// `00 00 ff ff` is removed (RFC 7692 §7.2.1).
@@ -85,6 +101,15 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     /// Whether payloads that arrive in one piece go to ``libdeflate`` first (``DeflateBackend/libdeflate``).
     let wholeMessagesWithLibdeflate: Bool
     var libdeflate = LibdeflateDecompressor()
+    /// A whole payload of at most this many bytes is copied to the stack with `00 00 ff ff`
+    /// after it and inflated in one call: a second zlib call for the four bytes alone costs
+    /// more than the copy (measured with `pmce bench --reference`).
+    static let joinedPayloadLimit = 1024
+    /// What is left of such a copy when a call stopped at its output limit before taking all
+    /// of it; empty (no memory) until a small payload inflates past a slice.
+    private var joinedRest = MessageBuffer()
+    /// Bytes of ``joinedRest`` zlib has taken; `nil` when no copy is in progress.
+    private var joinedRestTaken: Int?
 
     init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
         zlib = ZlibStream(ZlibParameters(windowBits: windowBits))
@@ -97,11 +122,25 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     mutating func decode(
         _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
     ) throws(CodecError) -> DecompressionStep {
-        if wholeMessagesWithLibdeflate && isFinal && receivedBytes == 0 && !suspended {
+        let isWhole = isFinal && receivedBytes == 0 && !suspended
+        if wholeMessagesWithLibdeflate && isWhole {
             let start = output.count
             if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
                 try budget.record(output.count - start)
                 return .complete(input.count)
+            }
+        }
+        if isWhole && !input.isEmpty && input.count <= Self.joinedPayloadLimit {
+            let byteCount = input.count + SyncFlushTrailer.count
+            return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 1) { (copy) throws(CodecError) in
+                copy.copyMemory(from: input)
+                SyncFlushTrailer.withBytes { UnsafeMutableRawBufferPointer(rebasing: copy[input.count...]).copyMemory(from: $0) }
+                return try inflateJoined(UnsafeRawBufferPointer(rebasing: copy[..<byteCount]), payloadBytes: input.count, into: &output, budget: &budget, outputLimit: outputLimit)
+            }
+        }
+        if suspended, let taken = joinedRestTaken {
+            return try joinedRest.withUnsafeReadableBytes { (rest) throws(CodecError) in
+                try inflateJoined(UnsafeRawBufferPointer(rebasing: rest[taken...]), payloadBytes: input.count, into: &output, budget: &budget, outputLimit: outputLimit)
             }
         }
         if !input.isEmpty || suspended {
@@ -113,22 +152,52 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         guard isFinal else { return .complete(input.count) }
         if !streamEnded && receivedBytes > 0 {
             // The trailer completes the block in progress, so what it adds is bounded: no limit.
-            try withBytes(of: syncFlushTrailer) { (trailer) throws(CodecError) in
-                _ = try inflate(trailer, into: &output, budget: &budget, outputLimit: .max)
+            _ = try SyncFlushTrailer.withBytes { (trailer) throws(CodecError) in
+                try inflate(trailer, appendedBytes: SyncFlushTrailer.count, into: &output, budget: &budget, outputLimit: .max)
             }
-            guard streamEnded || zlib.isAtBlockBoundary else {
-                throw CodecError(.truncated("the message ends inside a deflate block"))
-            }
+        }
+        return try finishMessage(consumedBytes: input.count)
+    }
+
+    /// Inflates `joined`, a payload with the trailer after it or what is left of one; stopped
+    /// at `outputLimit`, keeps the rest in ``joinedRest``. `payloadBytes` are the caller's input
+    /// bytes this call stands for (all of them are in `joined`).
+    private mutating func inflateJoined(
+        _ joined: UnsafeRawBufferPointer, payloadBytes: Int, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+    ) throws(CodecError) -> DecompressionStep {
+        let appended = Swift.min(SyncFlushTrailer.count, joined.count)
+        let outcome = try inflate(joined, appendedBytes: appended, into: &output, budget: &budget, outputLimit: outputLimit)
+        receivedBytes += payloadBytes
+        suspended = outcome.isSuspended
+        guard suspended else {
+            joinedRestTaken = nil
+            return try finishMessage(consumedBytes: payloadBytes)
+        }
+        if let taken = joinedRestTaken {
+            joinedRestTaken = taken + outcome.consumedBytes
+        } else {
+            joinedRest.removeAll()
+            joinedRest.append(UnsafeRawBufferPointer(rebasing: joined[outcome.consumedBytes...]))
+            joinedRestTaken = 0
+        }
+        return DecompressionStep(consumedBytes: payloadBytes, isComplete: false)
+    }
+
+    /// Ends the message once its payload and trailer are inflated: the stream must have ended
+    /// or stopped between blocks.
+    private mutating func finishMessage(consumedBytes: Int) throws(CodecError) -> DecompressionStep {
+        if !streamEnded && receivedBytes > 0 && !zlib.isAtBlockBoundary {
+            throw CodecError(.truncated("the message ends inside a deflate block"))
         }
         if streamEnded || noContextTakeover { try zlib.reset() }
         streamEnded = false
         sawZeroOctet = false
         receivedBytes = 0
-        return .complete(input.count)
+        return .complete(consumedBytes)
     }
 
     private mutating func inflate(
-        _ input: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+        _ input: UnsafeRawBufferPointer, appendedBytes: Int = 0, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
     ) throws(CodecError) -> PumpOutcome {
         // A block with BFINAL set ended the stream: nothing may follow in this message but the
         // one `00` octet a sender appends there (RFC 7692 §7.2.3's example with BFINAL set).
@@ -141,10 +210,11 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
         let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20, outputLimit)
         let outcome = try zlib.pump(
-            input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, allowsZeroOctetAfterEnd: true)
+            input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, appendedBytes: appendedBytes,
+            allowsZeroOctetAfterEnd: true)
         streamEnded = outcome.streamEnded
         return outcome
     }
 
-    var memory: CodecMemory { zlib.memory + libdeflate.memory }
+    var memory: CodecMemory { zlib.memory + libdeflate.memory + CodecMemory(libraryBytes: 0, bufferBytes: joinedRest.capacity, libraryAllocations: 0) }
 }

@@ -178,10 +178,10 @@ struct LibdeflateDecompressor: ~Copyable {
         }
     }
 
-    /// Appends `00 00 ff ff`, then an empty fixed-Huffman block with BFINAL set (`03 00`), as
-    /// two constants (an array would be a lazy global, read through `swift_once`).
+    /// Appends `00 00 ff ff`, then an empty fixed-Huffman block with BFINAL set (`03 00`).
     private static func appendTrailer(to buffer: inout MessageBuffer) {
-        let trailer = (UInt32(0xFFFF_0000).littleEndian, UInt16(0x0003).littleEndian)
-        withUnsafeBytes(of: trailer) { buffer.append(UnsafeRawBufferPointer(rebasing: $0.prefix(6))) }
+        SyncFlushTrailer.append(to: &buffer)
+        buffer.append(0x03)
+        buffer.append(0x00)
     }
 }

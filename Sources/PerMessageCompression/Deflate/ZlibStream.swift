@@ -25,6 +25,9 @@ protocol ZlibDirection {
     static func reset(_ stream: z_streamp) -> Int32
     /// Calls `deflateEnd` or `inflateEnd`.
     static func end(_ stream: z_streamp) -> Int32
+    /// Whether the stream stopped between deflate blocks with all output written (inflating);
+    /// `false` where zlib does not say (deflating).
+    static func isBetweenBlocks(_ stream: z_streamp) -> Bool
 }
 
 /// zlib's compressor, for raw deflate (negative window bits).
@@ -36,6 +39,7 @@ enum Deflate: ZlibDirection {
     static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { deflate(stream, flush) }
     static func reset(_ stream: z_streamp) -> Int32 { deflateReset(stream) }
     static func end(_ stream: z_streamp) -> Int32 { deflateEnd(stream) }
+    static func isBetweenBlocks(_ stream: z_streamp) -> Bool { false }
 }
 
 /// zlib's decompressor, for raw deflate (negative window bits).
@@ -48,6 +52,8 @@ enum Inflate: ZlibDirection {
     static func code(_ stream: z_streamp, _ flush: Int32) -> Int32 { inflate(stream, flush) }
     static func reset(_ stream: z_streamp) -> Int32 { inflateReset(stream) }
     static func end(_ stream: z_streamp) -> Int32 { inflateEnd(stream) }
+    /// `data_type` has 128 added when inflate stopped right after an end-of-block code.
+    static func isBetweenBlocks(_ stream: z_streamp) -> Bool { stream.pointee.data_type & 128 != 0 }
 }
 
 /// The single owner of one zlib `z_stream`, for deflate or inflate as `Direction` says.
@@ -112,6 +118,11 @@ struct ZlibStream<Direction: ZlibDirection>: CompressionStream, ~Copyable {
 
     var availableInput: Int { Int(stream.pointee.avail_in) }
 
+    /// Inflating, all input taken and zlib between blocks (zlib signals a block's end only once
+    /// all of its output is written). Another call would move zlib on to read the next block's
+    /// header and lose that signal (``isAtBlockBoundary``). Deflating, never known.
+    var isDrained: Bool { Direction.isBetweenBlocks(stream) && stream.pointee.avail_in == 0 }
+
     /// Calls `deflate` or `inflate` once.
     func step(_ action: Int32, output: UnsafeMutableRawPointer, room: Int) throws(CodecError) -> (step: StreamStep, roomLeft: Int) {
         stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
@@ -147,5 +158,5 @@ struct ZlibStream<Direction: ZlibDirection>: CompressionStream, ~Copyable {
 
 extension ZlibStream where Direction == Inflate {
     /// Whether inflate stopped between blocks (`data_type` bit 128), as a whole message does.
-    var isAtBlockBoundary: Bool { stream.pointee.data_type & 128 != 0 }
+    var isAtBlockBoundary: Bool { Inflate.isBetweenBlocks(stream) }
 }

@@ -71,6 +71,34 @@ struct CorruptPayloadTests {
         #expect(error.reason == .trailingData(byteCount: 3))
     }
 
+    /// A whole payload of up to 1 KiB is inflated together with the `00 00 ff ff` appended to
+    /// it, in one call; in pieces, the payload and the four bytes are inflated apart. Both judge
+    /// every payload alike: the same message or the same error.
+    @Test(arguments: [
+        [0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00],  // RFC 7692's "Hello": decodes
+        [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00],  // with BFINAL set: decodes
+        [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x00],  // and one 00 after it: decodes
+        [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x00, 0x00],  // two: trailing data
+        [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x01, 0x02, 0x03],  // three more: trailing data
+        [0x01, 0x04, 0x00, 0xFB, 0xFF],  // a final stored block of the four appended bytes: decodes
+        [0x01, 0x02, 0x00, 0xFD, 0xFF],  // one of two of them: two bytes of trailing data
+        [0x01, 0x06, 0x00, 0xF9, 0xFF],  // one of six: truncated
+        [0xF2, 0x48, 0xCD],  // cut inside a block: truncated
+        [0x06, 0x00, 0x00],  // a reserved block type: corrupt
+    ] as [[UInt8]])
+    func deflateJudgesAWholeSmallPayloadAsItsPieces(_ payload: [UInt8]) throws {
+        func outcome(_ decode: () throws -> [UInt8]) -> Result<[UInt8], CodecError> {
+            do { return .success(try decode()) } catch let error as CodecError { return .failure(error) } catch { fatalError("\(error)") }
+        }
+        let whole = outcome { try PerMessageDeflateCodec().decompressMessage(payload) }
+        let pieces = outcome { try PerMessageDeflateCodec().decompressMessage(payload, pieces: [1, payload.count]) }
+        switch (whole, pieces) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure(let a), .failure(let b)): #expect(a.reason == b.reason)
+        default: Issue.record("whole: \(whole), in pieces: \(pieces)")
+        }
+    }
+
     @Test func bzip2FlippedBitFailsTheBlockCRC() throws {
         var payload = try Self.payload(.bzip2(level: 9))
         payload[payload.count / 2] ^= 0x01

@@ -94,6 +94,30 @@ struct SlicedDecompressionTests {
         #expect(steps >= 8, "the limit reached in \(steps) steps of 64 KiB")
     }
 
+    /// A whole deflate payload of up to 1 KiB is inflated from the decoder's own copy (with the
+    /// `00 00 ff ff` after it): slices go on from that copy, with and without takeover, and a
+    /// small bomb stops at the limit.
+    @Test(arguments: [false, true])
+    func smallDeflatePayloadThatInflatesToManySlices(_ noContextTakeover: Bool) throws {
+        let mode = CodecMode.deflate(noContextTakeover: noContextTakeover)
+        let sender = try mode.makeCodec()
+        let receiver = try mode.makeCodec()
+        for message in [[UInt8](repeating: 0, count: 300_000), Array("after".utf8), [UInt8](repeating: 7, count: 200_000)] {
+            let payload = try sender.compressMessage(message)
+            #expect(message.count < 1000 || payload.count <= 1024, "\(payload.count) bytes")
+            var output = MessageBuffer()
+            let steps = try Self.decodeInSlices(receiver, payload, pieceSize: payload.count + 1, into: &output)
+            #expect(output.bytes == message)
+            #expect(steps >= message.count / (2 * Self.slice + 65536))
+        }
+        let limit = 1 << 16
+        let bomb = try mode.makeCodec().compressMessage([UInt8](repeating: 0, count: 8 * limit))
+        let limited = try mode.makeCodec(maxMessageSize: limit)
+        var output = MessageBuffer()
+        let error = #expect(throws: CodecError.self) { _ = try Self.decodeInSlices(limited, bomb, pieceSize: bomb.count + 1, into: &output) }
+        #expect(error?.reason == .messageTooLarge(limit: limit))
+    }
+
     @Test func slicedAndWholeCallsMixOnOneConnection() throws {
         let mode = CodecMode.deflate()
         let sender = try mode.makeCodec()
