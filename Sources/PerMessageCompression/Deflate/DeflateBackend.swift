@@ -19,6 +19,16 @@ public enum DeflateBackend: String, Hashable, Sendable, Codable, CaseIterable, C
     /// - decompressing, when the receive direction has no context takeover and the payload
     ///   arrives in one piece; a payload libdeflate refuses (corrupt, over the size limit, a
     ///   final block before its end) is decoded again by zlib, which names the fault.
+    ///
+    /// One malformed kind of payload is not refused here. libdeflate decodes the payload with
+    /// what RFC 7692 appends (`00 00 ff ff`) and an empty final block after it, in one call, and
+    /// does not say where a block ended; so a payload whose own final block runs on past its
+    /// end, into those appended bytes, and ends exactly with them, decodes as if whole. zlib
+    /// refuses it as truncated. `01 06 00 f9 ff`, a final stored block of six bytes, decodes to
+    /// the six appended bytes, `00 00 ff ff 03 00`. No check after the call can tell that block
+    /// from the appended one (any appended bytes can be read by a block the peer opened), and a
+    /// second decode by zlib would cost more than libdeflate saves. The output still counts
+    /// against `maxMessageSize`. Use ``zlib`` where every malformed message must be refused.
     case libdeflate
 
     /// The name, as in `--deflate-backend`.
