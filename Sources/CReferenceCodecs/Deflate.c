@@ -6,7 +6,7 @@
 
 // As the Swift decoder does (DeflateDecompressor.joinedPayloadLimit): a payload of at most this
 // many bytes is copied with the trailer after it and inflated in one call.
-#define JOINED_PAYLOAD_LIMIT 1024
+#define JOINED_PAYLOAD_LIMIT 1020
 
 typedef struct {
     CReference_Codec base;

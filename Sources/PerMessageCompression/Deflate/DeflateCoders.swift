@@ -103,8 +103,10 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     var libdeflate = LibdeflateDecompressor()
     /// A whole payload of at most this many bytes is copied to the stack with `00 00 ff ff`
     /// after it and inflated in one call: a second zlib call for the four bytes alone costs
-    /// more than the copy (measured with `pmce bench --reference`).
-    static let joinedPayloadLimit = 1024
+    /// more than the copy (measured with `pmce bench --reference`). The copy is at most 1 KiB,
+    /// which `withUnsafeTemporaryAllocation` always keeps on the stack (above that it may
+    /// allocate).
+    static let joinedPayloadLimit = 1024 - SyncFlushTrailer.count
     /// What is left of such a copy when a call stopped at its output limit before taking all
     /// of it; empty (no memory) until a small payload inflates past a slice.
     private var joinedRest = MessageBuffer()

@@ -71,7 +71,7 @@ struct CorruptPayloadTests {
         #expect(error.reason == .trailingData(byteCount: 3))
     }
 
-    /// A whole payload of up to 1 KiB is inflated together with the `00 00 ff ff` appended to
+    /// A whole payload of up to 1,020 bytes is inflated together with the `00 00 ff ff` appended to
     /// it, in one call; in pieces, the payload and the four bytes are inflated apart. Both judge
     /// every payload alike: the same message or the same error.
     @Test(arguments: [
