@@ -53,4 +53,29 @@ struct FuzzRegressionTests {
             try payload[2...].withUnsafeBytes { try codec.decompress($0, isFinal: true, into: &output) }
         }
     }
+
+    /// `f3 48 27 00`: a final fixed-Huffman block ("H", then 32 "g") whose last code and
+    /// end-of-block read the first of the four bytes appended after the payload, leaving three.
+    /// Decoded whole it is trailing data; decoded in slices of 16 bytes it decoded, because the
+    /// copy of a small payload with its trailer, resumed after a slice, counted the trailer's
+    /// last three bytes as all of it (DeflateDecoderFuzz, the whole/sliced comparison, before
+    /// that path was committed).
+    static let finalBlockReadingOneAppendedByte: [UInt8] = [0xF3, 0x48, 0x27, 0x00]
+
+    @Test(arguments: [Int.max, 16, 1])
+    func aFinalBlockThatReadsPartOfTheTrailerIsTrailingDataInSlicesToo(_ outputLimit: Int) throws {
+        let codec = PerMessageDeflateCodec()
+        var output = MessageBuffer()
+        let error = try #require(throws: CodecError.self) {
+            try Self.finalBlockReadingOneAppendedByte.withUnsafeBytes { payload in
+                var rest = payload[...]
+                while true {
+                    let step = try codec.decompress(UnsafeRawBufferPointer(rebasing: rest), isFinal: true, into: &output, outputLimit: outputLimit)
+                    if step.isComplete { break }
+                    rest = rest.dropFirst(step.consumedBytes)
+                }
+            }
+        }
+        #expect(error.reason == .trailingData(byteCount: 3))
+    }
 }

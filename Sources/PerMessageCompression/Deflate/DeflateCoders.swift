@@ -112,6 +112,8 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     private var joinedRest = MessageBuffer()
     /// Bytes of ``joinedRest`` zlib has taken; `nil` when no copy is in progress.
     private var joinedRestTaken: Int?
+    /// How many bytes at the front of ``joinedRest`` are the peer's (the rest are appended).
+    private var joinedRestPeerBytes = 0
 
     init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
         zlib = ZlibStream(ZlibParameters(windowBits: windowBits))
@@ -137,12 +139,16 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 1) { (copy) throws(CodecError) in
                 copy.copyMemory(from: input)
                 SyncFlushTrailer.withBytes { UnsafeMutableRawBufferPointer(rebasing: copy[input.count...]).copyMemory(from: $0) }
-                return try inflateJoined(UnsafeRawBufferPointer(rebasing: copy[..<byteCount]), payloadBytes: input.count, into: &output, budget: &budget, outputLimit: outputLimit)
+                return try inflateJoined(
+                    UnsafeRawBufferPointer(rebasing: copy[..<byteCount]), peerBytes: input.count, payloadBytes: input.count, into: &output, budget: &budget,
+                    outputLimit: outputLimit)
             }
         }
         if suspended, let taken = joinedRestTaken {
             return try joinedRest.withUnsafeReadableBytes { (rest) throws(CodecError) in
-                try inflateJoined(UnsafeRawBufferPointer(rebasing: rest[taken...]), payloadBytes: input.count, into: &output, budget: &budget, outputLimit: outputLimit)
+                try inflateJoined(
+                    UnsafeRawBufferPointer(rebasing: rest[taken...]), peerBytes: joinedRestPeerBytes - taken, payloadBytes: input.count, into: &output,
+                    budget: &budget, outputLimit: outputLimit)
             }
         }
         if !input.isEmpty || suspended {
@@ -161,13 +167,17 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         return try finishMessage(consumedBytes: input.count)
     }
 
-    /// Inflates `joined`, a payload with the trailer after it or what is left of one; stopped
-    /// at `outputLimit`, keeps the rest in ``joinedRest``. `payloadBytes` are the caller's input
-    /// bytes this call stands for (all of them are in `joined`).
+    /// Inflates `joined`, a payload with the trailer after it or what is left of one, whose
+    /// first `peerBytes` are the peer's (negative once zlib has taken part of the trailer);
+    /// stopped at `outputLimit`, keeps the rest in ``joinedRest``. `payloadBytes` are the
+    /// caller's input bytes this call stands for (all of them are in `joined`).
     private mutating func inflateJoined(
-        _ joined: UnsafeRawBufferPointer, payloadBytes: Int, into output: inout MessageBuffer, budget: inout MessageBudget, outputLimit: Int
+        _ joined: UnsafeRawBufferPointer, peerBytes: Int, payloadBytes: Int, into output: inout MessageBuffer, budget: inout MessageBudget,
+        outputLimit: Int
     ) throws(CodecError) -> DecompressionStep {
-        let appended = Swift.min(SyncFlushTrailer.count, joined.count)
+        // The trailer may be left unread only whole: once a block has read part of it, what is
+        // left of it after the stream's end is trailing data, as when it is fed apart.
+        let appended = peerBytes >= 0 ? joined.count - peerBytes : 0
         let outcome = try inflate(joined, appendedBytes: appended, into: &output, budget: &budget, outputLimit: outputLimit)
         receivedBytes += payloadBytes
         suspended = outcome.isSuspended
@@ -181,6 +191,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             joinedRest.removeAll()
             joinedRest.append(UnsafeRawBufferPointer(rebasing: joined[outcome.consumedBytes...]))
             joinedRestTaken = 0
+            joinedRestPeerBytes = peerBytes - outcome.consumedBytes
         }
         return DecompressionStep(consumedBytes: payloadBytes, isComplete: false)
     }
