@@ -78,4 +78,47 @@ struct FuzzRegressionTests {
         }
         #expect(error.reason == .trailingData(byteCount: 3))
     }
+
+    /// A payload that refers 600 bytes back, sent to a receiver that agreed to a 512-byte
+    /// window (`server_max_window_bits=9`): the sender broke the agreement. zlib checks a
+    /// distance against its window only when it reaches before what the same `inflate` call has
+    /// written, so one call with room for the whole message decodes it, and the same payload in
+    /// slices of 64 bytes is refused (DeflateDecoderFuzz, the whole/sliced comparison, with a
+    /// fuzzed payload; this one is made to show it).
+    static func referenceBeyondTheAgreedWindow() throws -> [UInt8] {
+        var random = SeededRandom(seed: 0x600)
+        let head = random.bytes(600)
+        let message = head + head.prefix(100)
+        // Compressed with a 32 KiB window: the last 100 bytes become one reference 600 back.
+        return try PerMessageDeflateCodec(try .init(sendNoContextTakeover: true)).compressMessage(message)
+    }
+
+    static func smallWindowReceiver() throws -> PerMessageDeflateCodec {
+        PerMessageDeflateCodec(try .init(receiveWindowBits: WindowBits(rawValue: 9)!, receiveNoContextTakeover: true))
+    }
+
+    @Test func aReferenceBeyondTheAgreedWindowIsRefusedInSlices() throws {
+        let payload = try Self.referenceBeyondTheAgreedWindow()
+        let codec = try Self.smallWindowReceiver()
+        var output = MessageBuffer()
+        let error = try #require(throws: CodecError.self) {
+            try payload.withUnsafeBytes { all in
+                var rest = all[...]
+                while true {
+                    let step = try codec.decompress(UnsafeRawBufferPointer(rebasing: rest), isFinal: true, into: &output, outputLimit: 64)
+                    if step.isComplete { break }
+                    rest = rest.dropFirst(step.consumedBytes)
+                }
+            }
+        }
+        #expect(error.reason == .corruptData("inflate: invalid distance too far back"))
+    }
+
+    @Test func aReferenceBeyondTheAgreedWindowIsRefusedWhole() throws {
+        let payload = try Self.referenceBeyondTheAgreedWindow()
+        let codec = try Self.smallWindowReceiver()
+        withKnownIssue("zlib checks a distance against its window only beyond the output of the same call (Fuzz/README.md, finding 5)") {
+            #expect(throws: CodecError.self) { try codec.decompressMessage(payload) }
+        }
+    }
 }
