@@ -45,6 +45,15 @@ static long deflateMessage(CReference_Codec *base, const uint8_t *input, size_t 
     return written - 4;
 }
 
+// Inflates all of `count` bytes at `input` into the stream's output room: 0, or a status.
+static long inflateAll(z_stream *stream, const uint8_t *input, size_t count) {
+    stream->next_in = (Bytef *)input;
+    stream->avail_in = (uInt)count;
+    int status = inflate(stream, Z_SYNC_FLUSH);
+    if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
+    return stream->avail_in == 0 ? 0 : CReference_outputFull;
+}
+
 static long inflateMessage(CReference_Codec *base, const uint8_t *input, size_t count, uint8_t *output, size_t capacity) {
     DeflateCodec *codec = (DeflateCodec *)base;
     z_stream *stream = &codec->inflater;
@@ -54,26 +63,16 @@ static long inflateMessage(CReference_Codec *base, const uint8_t *input, size_t 
     }
     stream->next_out = output;
     stream->avail_out = (uInt)capacity;
+    long status;
     if (count > 0 && count <= JOINED_PAYLOAD_LIMIT) {
         memcpy(codec->joined, input, count);
         memcpy(codec->joined + count, syncFlushTrailer, sizeof syncFlushTrailer);
-        stream->next_in = codec->joined;
-        stream->avail_in = (uInt)(count + sizeof syncFlushTrailer);
-        int status = inflate(stream, Z_SYNC_FLUSH);
-        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
-        if (stream->avail_in != 0) return CReference_outputFull;
+        status = inflateAll(stream, codec->joined, count + sizeof syncFlushTrailer);
     } else {
-        stream->next_in = (Bytef *)input;
-        stream->avail_in = (uInt)count;
-        int status = inflate(stream, Z_SYNC_FLUSH);
-        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
-        if (stream->avail_in != 0) return CReference_outputFull;
-        stream->next_in = (Bytef *)syncFlushTrailer;
-        stream->avail_in = sizeof syncFlushTrailer;
-        status = inflate(stream, Z_SYNC_FLUSH);
-        if (status != Z_OK && status != Z_BUF_ERROR) return CReference_corruptData;
-        if (stream->avail_in != 0) return CReference_outputFull;
+        status = inflateAll(stream, input, count);
+        if (status == 0) status = inflateAll(stream, syncFlushTrailer, sizeof syncFlushTrailer);
     }
+    if (status != 0) return status;
     if (codec->noContextTakeover && inflateReset(stream) != Z_OK) return CReference_libraryError;
     return (long)(capacity - stream->avail_out);
 }
