@@ -11,7 +11,7 @@ public import PerMessageCompression
 /// headers.add(contentsOf: compression.requestHeaders)       // the initial request's headers
 /// let upgrader = NIOWebSocketClientUpgrader(upgradePipelineHandler: { channel, response in
 ///     channel.eventLoop.makeCompletedFuture {
-///         if let handler = try compression.handler(for: response) { try channel.pipeline.syncOperations.addHandler(handler) }
+///         try channel.pipeline.syncOperations.addHandler(compression.handler(for: response))
 ///         try channel.pipeline.syncOperations.addHandler(MyClientHandler())
 ///     }
 /// })
@@ -43,11 +43,12 @@ public struct WebSocketClientCompression: Sendable {
         negotiator.offers.isEmpty ? HTTPHeaders() : HTTPHeaders([("Sec-WebSocket-Extensions", negotiator.offerHeader)])
     }
 
-    /// The handler for what the server's 101 response agreed, or `nil` when it agreed nothing.
+    /// The handler for what the server's 101 response agreed. When it agreed nothing the
+    /// handler has no configuration: it passes frames through and refuses RSV1.
     /// - Throws: ``NegotiationError`` when the answer does not fit the offers: fail the connection.
-    public func handler(for response: HTTPResponseHead) throws(NegotiationError) -> WebSocketCompressionHandler? {
+    public func handler(for response: HTTPResponseHead) throws(NegotiationError) -> WebSocketCompressionHandler {
         let answers = response.headers["Sec-WebSocket-Extensions"]
-        guard let agreed = try negotiator.negotiate(responseHeaders: answers) else { return nil }
-        return WebSocketCompressionHandler(agreed.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy)
+        let agreed = try negotiator.negotiate(responseHeaders: answers)
+        return WebSocketCompressionHandler(agreed?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy)
     }
 }

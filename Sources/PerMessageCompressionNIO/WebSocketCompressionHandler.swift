@@ -11,7 +11,7 @@ public import PerMessageCompression
 /// ```swift
 /// upgradePipelineHandler: { channel, request in
 ///     channel.eventLoop.makeCompletedFuture {
-///         if let compression = server.handler(for: request) { try channel.pipeline.syncOperations.addHandler(compression) }
+///         try channel.pipeline.syncOperations.addHandler(server.handler(for: request))
 ///         try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(...))
 ///         try channel.pipeline.syncOperations.addHandler(EchoHandler())
 ///     }
@@ -27,7 +27,16 @@ public import PerMessageCompression
 /// Faults of the peer close the connection with a close frame: 1009 for a message that inflates
 /// past the configuration's `maxMessageSize`, 1002 for corrupt compressed data, RSV1 on a
 /// continuation or control frame, or RSV2/RSV3 (which no extension of this package negotiates).
-/// Frames that arrive after that are dropped.
+/// Frames that arrive after that are dropped. A connection that agreed no compression gets a
+/// handler too, without a configuration: it passes every frame through and closes with 1002 on
+/// RSV1, which RFC 6455 §5.2 makes a protocol error when no extension defines it.
+///
+/// A received frame is decompressed on the event loop for its first 64 KiB of output (nearly
+/// every message). A frame that needs more is finished on a background thread of low priority,
+/// as in the swift-websocket extension, so that a large message or a decompression bomb on its
+/// way to `maxMessageSize` holds the event loop, and every connection on it, for one slice at
+/// most. Meanwhile the handler asks for no more reads, and the frames already read wait in
+/// order behind it.
 ///
 /// Memory is as for the swift-websocket extension: a direction that carries no context borrows a
 /// codec from the ``CodecPool`` for each whole message and holds none between messages.
@@ -37,22 +46,31 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     public typealias OutboundIn = WebSocketFrame
     public typealias OutboundOut = WebSocketFrame
 
-    /// What was agreed.
-    public let configuration: CompressionConfiguration
+    /// What was agreed; `nil` when nothing was: frames pass untouched, and RSV1 is refused.
+    public let configuration: CompressionConfiguration?
     private let state: ConnectionState
     private var failed = false
+    /// Whether a frame is being finished on a background thread.
+    private var decodingInBackground = false
+    /// Frames read while one is finished in the background, in order.
+    private var waiting = CircularBuffer<WebSocketFrame>()
+    /// Whether a read-complete event or a read request came while a frame was finished in the
+    /// background: passed on once it and the frames behind it are through.
+    private var readCompleteHeld = false
+    private var readHeld = false
+    private var removed = false
 
     /// Creates the handler for one connection.
     /// - Parameters:
     ///   - configuration: What was negotiated, as this end sees it (its `maxMessageSize` bounds
-    ///     every received message).
+    ///     every received message); `nil` for a connection that agreed no compression.
     ///   - sendPolicy: Which whole messages go out compressed.
     ///   - codecPool: Where directions without context borrow their codecs.
-    public convenience init(_ configuration: CompressionConfiguration, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared) {
+    public convenience init(_ configuration: CompressionConfiguration?, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared) {
         self.init(configuration, sendPolicy: sendPolicy, codecPool: codecPool, registry: nil)
     }
 
-    package init(_ configuration: CompressionConfiguration, sendPolicy: SendPolicy, codecPool: CodecPool, registry: ConnectionRegistry?) {
+    package init(_ configuration: CompressionConfiguration?, sendPolicy: SendPolicy, codecPool: CodecPool, registry: ConnectionRegistry?) {
         self.configuration = configuration
         self.state = ConnectionState(configuration, sendPolicy: sendPolicy, pool: codecPool, registry: registry)
     }
@@ -63,19 +81,94 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         let frame = unwrapInboundIn(data)
-        guard !frame.rsv2, !frame.rsv3, !(frame.rsv1 && frame.opcode.isControlOpcode) else {
+        if decodingInBackground {
+            waiting.append(frame)
+        } else {
+            receive(frame, context: context)
+        }
+    }
+
+    public func channelReadComplete(context: ChannelHandlerContext) {
+        if decodingInBackground {
+            readCompleteHeld = true
+        } else {
+            context.fireChannelReadComplete()
+        }
+    }
+
+    public func read(context: ChannelHandlerContext) {
+        if decodingInBackground {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        removed = true
+        waiting.removeAll()
+    }
+
+    /// Decompresses a frame's first slice here; hands the rest, if any, to a background thread.
+    private func receive(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+        guard !frame.rsv2, !frame.rsv3, !(frame.rsv1 && (frame.opcode.isControlOpcode || state.agreement == nil)) else {
             fail(context, .protocolError)
             return
         }
-        guard let agreement = state.agreement else { return context.fireChannelRead(data) }
-        let decompressed: WebSocketFrame
+        guard let agreement = state.agreement else { return context.fireChannelRead(wrapInboundOut(frame)) }
         do {
-            decompressed = try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.decompress(frame, agreement) }
+            let step = try state.receiving.withLock { (direction) throws(ReceiveError) in
+                try direction.decompress(frame, agreement, outputLimit: BackgroundDecoding.slice)
+            }
+            switch step {
+            case .frame(let decompressed): context.fireChannelRead(wrapInboundOut(decompressed))
+            case .suspended: finishInBackground(agreement, context: context)
+            }
         } catch {
             fail(context, error.closeCode)
-            return
         }
-        context.fireChannelRead(wrapInboundOut(decompressed))
+    }
+
+    /// Finishes the suspended frame on a background thread, then passes it on and the frames
+    /// that waited behind it.
+    private func finishInBackground(_ agreement: Agreement, context: ChannelHandlerContext) {
+        decodingInBackground = true
+        let state = self.state
+        let finished = BackgroundDecoding.run(on: context.eventLoop) {
+            try state.receiving.withLock { (direction) throws(ReceiveError) in try direction.resumeToTheEnd(agreement) }
+        }
+        finished.assumeIsolated().whenComplete { result in
+            self.decodingInBackground = false
+            guard !self.removed, !self.failed else { return }
+            switch result {
+            case .success(let frame):
+                context.fireChannelRead(self.wrapInboundOut(frame))
+            case .failure(let error as ReceiveError):
+                return self.fail(context, error.closeCode)
+            case .failure:
+                // The thread pool has shut down: the frame is given up.
+                state.receiving.withLock { $0.abandon() }
+                return self.fail(context, .unexpectedServerError)
+            }
+            self.receiveWaiting(context: context)
+        }
+    }
+
+    /// Passes on the frames that waited, until one goes to the background again; then the held
+    /// read-complete event and read request.
+    private func receiveWaiting(context: ChannelHandlerContext) {
+        while !decodingInBackground, !failed, let frame = waiting.popFirst() {
+            receive(frame, context: context)
+        }
+        guard !decodingInBackground else { return }
+        if readCompleteHeld {
+            readCompleteHeld = false
+            context.fireChannelReadComplete()
+        }
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -96,6 +189,7 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     private func fail(_ context: ChannelHandlerContext, _ code: WebSocketErrorCode) {
         guard !failed else { return }
         failed = true
+        waiting.removeAll()
         var payload = context.channel.allocator.buffer(capacity: 2)
         payload.write(webSocketErrorCode: code)
         let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)

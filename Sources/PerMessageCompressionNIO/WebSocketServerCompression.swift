@@ -13,7 +13,7 @@ public import PerMessageCompression
 ///     },
 ///     upgradePipelineHandler: { channel, head in
 ///         channel.eventLoop.makeCompletedFuture {
-///             if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+///             try channel.pipeline.syncOperations.addHandler(compression.handler(for: head))
 ///             try channel.pipeline.syncOperations.addHandler(EchoHandler())
 ///         }
 ///     })
@@ -57,12 +57,13 @@ public struct WebSocketServerCompression: Sendable {
         return headers
     }
 
-    /// The handler for the upgraded connection, or `nil` when nothing was agreed (or the
-    /// request's header does not parse, which ``responseHeaders(for:)`` refused already).
-    public func handler(for request: HTTPRequestHead) -> WebSocketCompressionHandler? {
-        guard let agreed = try? agreement(for: request) else { return nil }
+    /// The handler for the upgraded connection. When nothing was agreed (or the request's
+    /// header does not parse, which ``responseHeaders(for:)`` refused already) it has no
+    /// configuration: it passes frames through and refuses RSV1.
+    public func handler(for request: HTTPRequestHead) -> WebSocketCompressionHandler {
+        let agreed = (try? agreement(for: request)).flatMap { $0 }
         return WebSocketCompressionHandler(
-            agreed.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy, codecPool: codecPool, registry: registry)
+            agreed?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy, codecPool: codecPool, registry: registry)
     }
 
     /// The connections this negotiation's handlers serve now, and the bytes their codecs and the

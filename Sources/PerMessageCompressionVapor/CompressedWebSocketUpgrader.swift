@@ -51,7 +51,7 @@ public struct CompressedWebSocketUpgrader: Upgrader, Sendable {
             },
             upgradePipelineHandler: { channel, head in
                 do {
-                    if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+                    try channel.pipeline.syncOperations.addHandler(compression.handler(for: head))
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }

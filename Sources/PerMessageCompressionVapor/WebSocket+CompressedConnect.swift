@@ -76,8 +76,8 @@ extension WebSocket {
                     upgradePipelineHandler: { channel, response in
                         do {
                             let handler = try compression.handler(for: response)
-                            onNegotiated?(handler?.configuration)
-                            if let handler { try channel.pipeline.syncOperations.addHandler(handler) }
+                            onNegotiated?(handler.configuration)
+                            try channel.pipeline.syncOperations.addHandler(handler)
                         } catch {
                             return channel.eventLoop.makeFailedFuture(error)
                         }

@@ -20,8 +20,8 @@ import WSCore
 /// Whole messages are sent as the ``SendPolicy`` says: small ones uncompressed, and, where no
 /// context is carried, those that compression would not make smaller.
 ///
-/// A received frame is decompressed on the calling task for its first ``slice`` bytes of
-/// output (nearly every message); a frame that needs more is finished on a background thread
+/// A received frame is decompressed on the calling task for its first `BackgroundDecoding.slice`
+/// bytes of output (nearly every message); a frame that needs more is finished on a background thread
 /// of low priority (``BackgroundDecoding``) while the task waits. A large message, or a
 /// decompression bomb on its way to `maxMessageSize`, holds a shared thread that other
 /// connections wait for for one slice at most.
@@ -63,16 +63,11 @@ struct CompressionWebSocketExtension: WSCore.WebSocketExtension {
         try compress(frame)
     }
 
-    /// Bytes of output a received frame may decode on the calling task: at zlib's slowest (a
-    /// bomb of long runs, about 500 MB/s on this project's 2-core machine) about 0.13 ms. A
-    /// frame that needs more is finished by ``BackgroundDecoding``.
-    static let slice = 64 * 1024
-
     func processReceivedFrame(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
         guard let agreement = state.agreement else { return frame }
         do {
             let step = try state.receiving.withLock { (direction) throws(ReceiveError) in
-                try direction.decompress(frame, agreement, outputLimit: Self.slice)
+                try direction.decompress(frame, agreement, outputLimit: BackgroundDecoding.slice)
             }
             if case .frame(let frame) = step { return frame }
             return try await BackgroundDecoding.run { [state] in

@@ -47,7 +47,7 @@ struct NIOServe {
                 counts.withLock { $0.open += 1 }
                 channel.closeFuture.whenComplete { _ in counts.withLock { $0.open -= 1 } }
                 return channel.eventLoop.makeCompletedFuture {
-                    if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+                    try channel.pipeline.syncOperations.addHandler(compression.handler(for: head))
                     try channel.pipeline.syncOperations.addHandler(
                         NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrameSize))
                     try channel.pipeline.syncOperations.addHandler(WebSocketEchoHandler())
@@ -79,13 +79,16 @@ struct NIOServe {
     }
 }
 
-/// Plain HTTP requests: `GET /_pmce/stats` as JSON, 404 otherwise.
+/// Plain HTTP requests: `GET /_pmce/stats` as JSON, 400 for an upgrade request that was not
+/// upgraded (the upgrader refused it: a malformed `Sec-WebSocket-Extensions`, say), 404
+/// otherwise. A request that does not parse (NIO has answered 400) closes the connection.
 private final class StatisticsResponder: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     let statistics: @Sendable () -> ServeStatistics
     private var uri: String?
+    private var isUpgrade = false
 
     init(statistics: @escaping @Sendable () -> ServeStatistics) {
         self.statistics = statistics
@@ -95,15 +98,23 @@ private final class StatisticsResponder: ChannelInboundHandler, RemovableChannel
         switch unwrapInboundIn(data) {
         case .head(let head):
             uri = head.uri
+            isUpgrade = head.headers.contains(name: "Upgrade")
         case .body:
             break
         case .end:
-            let found = uri == "/_pmce/stats"
-            let body = found ? statistics().json + "\n" : "not found\n"
-            let headers = HTTPHeaders([("Content-Type", found ? "application/json" : "text/plain"), ("Content-Length", "\(body.utf8.count)"), ("Connection", "close")])
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: found ? .ok : .notFound, headers: headers))), promise: nil)
+            let (status, body): (HTTPResponseStatus, String) =
+                if isUpgrade { (.badRequest, "upgrade refused\n") } else if uri == "/_pmce/stats" { (.ok, statistics().json + "\n") } else { (.notFound, "not found\n") }
+            let headers = HTTPHeaders([("Content-Type", status == .ok ? "application/json" : "text/plain"), ("Content-Length", "\(body.utf8.count)"), ("Connection", "close")])
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
+    }
+
+    /// A request that does not parse: NIO's error handler has answered 400; the connection, with
+    /// whatever the client is still sending, is closed. An upgrade the upgrader refused comes
+    /// here first too; its request follows, and is answered 400 above.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is HTTPParserError { context.close(promise: nil) }
     }
 }

@@ -1,6 +1,7 @@
 @testable import PerMessageCompression
 import Testing
 import CSnappy
+import TestSupport
 
 struct CRC32CTests {
     @Test func checkValueMatchesTheCastagnoliStandard() {
@@ -26,23 +27,12 @@ struct CRC32CTests {
 }
 
 struct SnappyCodecTests {
-    static func hex(_ string: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var index = string.startIndex
-        while index < string.endIndex {
-            let next = string.index(index, offsetBy: 2)
-            bytes.append(UInt8(string[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
-    }
-
     @Test func decodesPythonSnappyFramesWithAndWithoutStreamIdentifier() throws {
         // python-snappy 0.7: the first message of a stream carries the identifier, the next does not.
         let codec = PerMessageSnappyCodec()
-        let first = Self.hex("ff060000734e61507059000f00005cac59071d1468656c6c6f205a0600")
+        let first = Hex.decode("ff060000734e61507059000f00005cac59071d1468656c6c6f205a0600")!
         #expect(try codec.decompressMessage(first) == Array("hello hello hello hello hello".utf8))
-        let second = Self.hex("000f00005cac59071d1468656c6c6f205a0600")
+        let second = Hex.decode("000f00005cac59071d1468656c6c6f205a0600")!
         #expect(try codec.decompressMessage(second) == Array("hello hello hello hello hello".utf8))
     }
 
@@ -85,7 +75,7 @@ struct SnappyCodecTests {
 struct Bzip2CodecTests {
     @Test func helloMatchesPythonBz2AtLevel9() throws {
         let codec = PerMessageBzip2Codec()
-        let expected = SnappyCodecTests.hex("425a68393141592653591a546492000000050000400204a000219a68334d13338bb9229c28480d2a324900")
+        let expected = Hex.decode("425a68393141592653591a546492000000050000400204a000219a68334d13338bb9229c28480d2a324900")!
         #expect(try codec.compressMessage(Array("Hello".utf8)) == expected)
         #expect(try codec.decompressMessage(expected) == Array("Hello".utf8))
     }

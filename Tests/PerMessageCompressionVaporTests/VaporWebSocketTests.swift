@@ -77,8 +77,8 @@ struct VaporWebSocketTests {
         let server = VaporEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
         let payload = try CompressionConfiguration.deflate(.init()).makeCodec().compressMessage([UInt8](repeating: 0, count: 4 * limit))
         let half = payload.count / 2
-        let first = "0:1:2:" + payload[..<half].map { String(format: "%02x", $0) }.joined()
-        let second = "1:0:0:" + payload[half...].map { String(format: "%02x", $0) }.joined()
+        let first = "0:1:2:" + Hex.encode(payload[..<half])
+        let second = "1:0:0:" + Hex.encode(payload[half...])
         try await server.run { port in
             var lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", [first, second])
             #expect(lines.first == "extensions permessage-deflate")

@@ -25,7 +25,7 @@ struct NIOEchoServer: Sendable {
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    if let handler = compression.handler(for: head) { try channel.pipeline.syncOperations.addHandler(handler) }
+                    try channel.pipeline.syncOperations.addHandler(compression.handler(for: head))
                     try channel.pipeline.syncOperations.addHandler(
                         NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: 1 << 24))
                     try channel.pipeline.syncOperations.addHandler(WebSocketEchoHandler())

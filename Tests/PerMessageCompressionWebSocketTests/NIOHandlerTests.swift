@@ -61,7 +61,7 @@ struct NIOHandlerTests {
         let size = (payload.count + 3) / 4
         let pieces = stride(from: 0, to: payload.count, by: size).map { payload[$0..<min($0 + size, payload.count)] }
         return pieces.enumerated().map { index, piece in
-            "\(index == pieces.count - 1 ? 1 : 0):\(index == 0 ? 1 : 0):\(index == 0 ? 2 : 0):" + piece.map { String(format: "%02x", $0) }.joined()
+            "\(index == pieces.count - 1 ? 1 : 0):\(index == 0 ? 1 : 0):\(index == 0 ? 2 : 0):" + Hex.encode(piece)
         }
     }
 
@@ -85,10 +85,39 @@ struct NIOHandlerTests {
             #expect(lines.last == "close 1002", "a new message inside a fragmented one: \(lines)")
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:0:0:68656c6c6f"])
             #expect(lines.last == "close 1002", "a continuation with no message: \(lines)")
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "", ["1:1:2:f248cdc9c90700"])
+            #expect(lines == ["extensions ", "close 1002"], "RSV1 on a connection that agreed no compression: \(lines)")
             // The server is still up: a good message after all that.
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["1:1:2:f248cdc9c90700", "1:0:8:03e8"])
             #expect(lines.dropFirst().first == "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "\(lines)")
         }
+    }
+
+    /// A message that inflates to 1 MiB, in three frames, then a small message (echoed raw, as
+    /// the send policy says) and a ping, all sent before any answer is read: the large frames are
+    /// finished on background threads, and what was read behind them waits and is answered in
+    /// order.
+    @Test func nioServerFinishesLargeFramesInTheBackgroundAndAnswersWhatFollowsInOrder() async throws {
+        let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate()]))
+        let offer = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+        let configuration = try PerMessageDeflateCodec.Configuration(sendNoContextTakeover: true, receiveNoContextTakeover: true)
+        let large = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: ($0 / 7) % 13) }
+        let payload = try PerMessageDeflateCodec(configuration).compressMessage(large)
+        let third = (payload.count + 2) / 3
+        let frames = [
+            "0:1:2:" + Hex.encode(payload[..<third]), "0:0:0:" + Hex.encode(payload[third..<(2 * third)]), "1:0:0:" + Hex.encode(payload[(2 * third)...]),
+            "1:1:1:f248cdc9c90700", "1:0:9:7070", "1:0:8:03e8",
+        ]
+        let before = BackgroundDecoding.finishedFrames
+        let lines = try await server.run { port in try await RawWebSocketClient.exchange(port: port, offer: offer, frames) }
+        #expect(BackgroundDecoding.finishedFrames > before)
+        guard lines.count == 5, lines[1].hasPrefix("data fin=1 rsv1=1 opcode=2 payload=") else {
+            Issue.record("\(lines.map { $0.prefix(80) })")
+            return
+        }
+        let echoed = Hex.decode(String(lines[1].dropFirst("data fin=1 rsv1=1 opcode=2 payload=".count)))
+        #expect(try PerMessageDeflateCodec(configuration).decompressMessage(echoed ?? []) == large)
+        #expect(Array(lines.dropFirst(2)) == ["data fin=1 rsv1=0 opcode=1 payload=48656c6c6f", "data fin=1 rsv1=0 opcode=10 payload=7070", "close 1000"])
     }
 
     @Test func nioClientRefusesAnAnswerItDidNotOffer() async throws {

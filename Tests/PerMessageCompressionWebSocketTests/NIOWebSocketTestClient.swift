@@ -27,8 +27,8 @@ enum NIOWebSocketTestClient {
             upgradePipelineHandler: { channel, response in
                 channel.eventLoop.makeCompletedFuture {
                     let handler = try compression.handler(for: response)
-                    agreed.withLock { $0 = handler?.configuration }
-                    if let handler { try channel.pipeline.syncOperations.addHandler(handler) }
+                    agreed.withLock { $0 = handler.configuration }
+                    try channel.pipeline.syncOperations.addHandler(handler)
                     try channel.pipeline.syncOperations.addHandler(
                         NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: 1 << 24))
                     try channel.pipeline.syncOperations.addHandler(MessageExchanger(messages: messages, done: done))

@@ -11,8 +11,8 @@ struct HostileCommand: AsyncParsableCommand {
         commandName: "hostile",
         abstract: "Attack a pmce serve process on loopback while well-behaved clients use it.",
         discussion: """
-            Starts pmce serve (all three extensions, --max-message-size as given) in a process of \
-            its own. Well-behaved connections (permessage-deflate, --message-rate messages a \
+            Starts pmce serve (all three extensions, --max-message-size and --implementation as \
+            given) in a process of its own. Well-behaved connections (permessage-deflate, --message-rate messages a \
             second each) echo a corpus for --seconds alone, then for --seconds again while raw \
             connections attack: malformed and huge handshake headers, decompression bombs in \
             fragmented messages, RSV abuse, corrupt data, connections opened and reset by the \
@@ -52,6 +52,9 @@ struct HostileCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-message-size"), help: "The server's decompressed-message limit; bombs are four times it.")
     var maxMessageSize = 1 << 20
 
+    @Option(help: "The server attacked: pmce (swift-websocket's Hummingbird server) or nio (the SwiftNIO handler in a plain NIO pipeline, as Vapor uses it).")
+    var implementation: ServeImplementation = .pmce
+
     /// Each well-behaved connection's messages a second; `nil` for a closed loop.
     private var pace: Double? { messageRate > 0 ? messageRate : nil }
 
@@ -73,6 +76,9 @@ struct HostileCommand: AsyncParsableCommand {
         guard attackRate >= 0 else { throw ValidationError("--attack-rate must be 0 or more") }
         guard memoryAllowance >= 0 else { throw ValidationError("--memory-allowance must be 0 or more") }
         guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be 1024 or more") }
+        guard implementation == .pmce || implementation == .nio else {
+            throw ValidationError("--implementation \(implementation.rawValue): the attacks need this package's three extensions, pmce or nio")
+        }
     }
 
     func run() async throws {
@@ -80,7 +86,9 @@ struct HostileCommand: AsyncParsableCommand {
         let messages = try CorpusLoader.load(path: corpus).flatMap(\.messages).filter { $0.count <= maxMessageSize }
         guard !messages.isEmpty else { throw ValidationError("\(corpus) holds no message of at most \(maxMessageSize) bytes") }
         let payloads = try HostilePayloads(limit: maxMessageSize)
-        let serveArguments = ["--extension", "deflate", "bzip2", "snappy", "--max-message-size", "\(maxMessageSize)"]
+        let serveArguments = [
+            "--implementation", implementation.rawValue, "--extension", "deflate", "bzip2", "snappy", "--max-message-size", "\(maxMessageSize)",
+        ]
         let server = try ServerProcess(arguments: serveArguments)
         defer { server.stop() }
         let say = { (text: String) in Terminal.write(text, to: json == OutputFile.standardOutput ? 2 : 1) }

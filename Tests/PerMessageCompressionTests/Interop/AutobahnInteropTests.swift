@@ -1,6 +1,7 @@
 import Foundation
 import PerMessageCompression
 import Testing
+import TestSupport
 
 /// Swift's codecs against Autobahn|Python's codec objects (`autobahn.websocket.compress_*`),
 /// for every parameter set in ``CodecMode/interopSets`` and the 220 messages of

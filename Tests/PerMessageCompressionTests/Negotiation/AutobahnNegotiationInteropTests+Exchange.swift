@@ -1,6 +1,7 @@
 import Foundation
 import PerMessageCompression
 import Testing
+import TestSupport
 
 /// Whole negotiations against Autobahn|Python: with an Autobahn client (it offers, our server
 /// answers) and with an Autobahn server (our client offers, it answers); then the two codecs

@@ -1,9 +1,9 @@
-/// Lowercase hex for the JSON jobs exchanged with the Autobahn script.
-enum Hex {
+/// Lowercase hex: the JSON jobs exchanged with the Autobahn script, and frames and vectors in tests.
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lowercase hex.
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var text = [UInt8]()
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -14,7 +14,7 @@ enum Hex {
     }
 
     /// The bytes of a hex string, or `nil` when it is not hex of whole bytes.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var bytes = [UInt8]()
