@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import MallocInterposerSwift
+import PerMessageCompression
 
 /// Counts heap allocations (`malloc`, `calloc`, `realloc`, `posix_memalign`, …) made by the
 /// current process while a piece of code runs, through ordo-one's malloc-interposer.
@@ -26,10 +27,9 @@ public enum AllocationCounter {
     /// as tests running in parallel) are not counted.
     nonisolated(unsafe) private static var slot = pthread_key_t()
 
-    /// Sets counting up once for the process: creates ``slot``, installs the per-allocation hook
-    /// and switches the interposer's counting on for good (switching it on and off per call
-    /// would race with calls on other threads). The hook only adds to the counter of the
-    /// allocating thread, when it has one. It does not allocate, so it cannot recurse.
+    /// Sets counting up once for the process: creates ``slot`` and installs the per-allocation
+    /// hook, which only adds to the counter of the allocating thread, when it has one. It does
+    /// not allocate, so it cannot recurse.
     private static let installed: Bool = {
         guard pthread_key_create(&slot, nil) == 0 else { return false }
         MallocInterposerSwift.initialize()
@@ -37,9 +37,49 @@ public enum AllocationCounter {
             guard let counter = pthread_getspecific(AllocationCounter.slot) else { return }
             counter.assumingMemoryBound(to: Int.self).pointee += 1
         }
-        MallocInterposerSwift.hook()
         return true
     }()
+
+    /// How many counts are running, on all threads. The interposer counts (and calls the hook)
+    /// only while one is: the first to begin switches it on, the last to end off, under one
+    /// lock so that a count beginning on one thread as another ends is never left uncounted.
+    ///
+    /// Not for good: malloc-interposer 1.6.1 frees a thread's counter block in a thread-exit
+    /// destructor but keeps the thread's pointer to it, so an allocation or a free that a later
+    /// destructor of an exiting thread makes while counting is on writes into freed memory.
+    /// With counting on for the whole process that corrupted the heap of the test process
+    /// (`malloc_consolidate(): invalid chunk size` as a thread exited); now only a thread that
+    /// exits during a count can meet it.
+    private static let running = LockedValue(0)
+
+    private static func beginCounting() {
+        running.withLock { count in
+            if count == 0 { MallocInterposerSwift.hook() }
+            count += 1
+        }
+    }
+
+    private static func endCounting() {
+        running.withLock { count in
+            count -= 1
+            if count == 0 { MallocInterposerSwift.unhook() }
+        }
+    }
+
+    /// Runs `body` while no count runs, on any thread: waits for those running to end, and
+    /// makes counts that begin meanwhile wait for `body`. For tests of what happens between
+    /// counts; `body` must not count.
+    static func betweenCounts(_ body: () -> Void) {
+        while true {
+            let ran = running.withLock { count in
+                guard count == 0 else { return false }
+                body()
+                return true
+            }
+            if ran { return }
+            usleep(100)
+        }
+    }
 
     /// Whether allocations are really being counted in this process: a probe `malloc` made
     /// while counting was on showed up in the counters.
@@ -83,7 +123,9 @@ public enum AllocationCounter {
         counter.initialize(to: 0)
         let enclosing = pthread_getspecific(slot)
         pthread_setspecific(slot, counter)
+        beginCounting()
         defer {
+            endCounting()
             pthread_setspecific(slot, enclosing)
             enclosing?.assumingMemoryBound(to: Int.self).pointee += counter.pointee
             counter.deallocate()
