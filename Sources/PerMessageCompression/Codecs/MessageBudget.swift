@@ -28,10 +28,15 @@ struct MessageBudget {
     @inlinable
     mutating func record(_ bytes: Int) throws(CodecError) {
         produced += bytes
-        if let limit, produced > limit { throw CodecError(.messageTooLarge(limit: limit)) }
+        if let limit, produced > limit { throw Self.tooLarge(limit) }
     }
 
     /// Starts counting a new message.
     @inlinable
     mutating func reset() { produced = 0 }
+
+    /// The error ``record(_:)`` throws, made out of line so that the codecs' hot paths, which
+    /// inline ``record(_:)``, do not carry it.
+    @usableFromInline @inline(never)
+    static func tooLarge(_ limit: Int) -> CodecError { CodecError(.messageTooLarge(limit: limit)) }
 }

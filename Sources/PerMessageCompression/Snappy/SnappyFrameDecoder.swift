@@ -138,9 +138,9 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         case SnappyFraming.uncompressedData:
             if length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData { throw impossibleLength(type, length) }
         case SnappyFraming.streamIdentifier:
-            if length != 6 { throw CodecError(.corruptData("stream identifier chunk of length \(length), not 6")) }
+            if length != 6 { throw Failure.identifierLength(length) }
         case SnappyFraming.reservedUnskippable:
-            throw CodecError(.unknownChunkType(type))
+            throw Failure.unknownChunk(type)
         default:
             break
         }
@@ -150,6 +150,23 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
     @inline(never)
     private static func impossibleLength(_ type: UInt8, _ length: Int) -> CodecError {
         CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
+    }
+
+    /// The decoder's errors, each made out of line: built in the inlined chunk code, their
+    /// strings and payloads took registers and stack the hot path needed.
+    private enum Failure {
+        @inline(never) static func identifierLength(_ length: Int) -> CodecError {
+            CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
+        }
+        @inline(never) static func unknownChunk(_ type: UInt8) -> CodecError { CodecError(.unknownChunkType(type)) }
+        @inline(never) static func notStreamIdentifier() -> CodecError { CodecError(.corruptData("stream identifier is not \"sNaPpY\"")) }
+        @inline(never) static func invalidPreamble() -> CodecError { CodecError(.corruptData("snappy chunk with an invalid length preamble")) }
+        @inline(never) static func uncompressRejected(_ count: Int) -> CodecError {
+            CodecError(.corruptData("snappy_uncompress rejected a compressed chunk of \(count) bytes (SNAPPY_INVALID_INPUT)"))
+        }
+        @inline(never) static func checksumMismatch(_ expected: UInt32, _ actual: UInt32) -> CodecError {
+            CodecError(.checksumMismatch(expected: expected, actual: actual))
+        }
     }
 
     /// A data chunk's body split into its masked CRC32C and its data; ``header(_:)`` has checked
@@ -165,7 +182,7 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         switch type {
         case SnappyFraming.streamIdentifier:
             guard SnappyFraming.isStreamIdentifierBody(body) else {
-                throw CodecError(.corruptData("stream identifier is not \"sNaPpY\""))
+                throw Failure.notStreamIdentifier()
             }
         case SnappyFraming.compressedData:
             let (expected, data) = checksumAndData(body)
@@ -174,7 +191,7 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
             guard snappy_uncompressed_length(source, data.count, &length) == SNAPPY_OK,
                 length <= SnappyFraming.maximumChunkData
             else {
-                throw CodecError(.corruptData("snappy chunk with an invalid length preamble"))
+                throw Failure.invalidPreamble()
             }
             try budget.record(length)
             var status = SNAPPY_OK
@@ -189,14 +206,14 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
                 return written
             }
             guard status == SNAPPY_OK else {
-                throw CodecError(.corruptData("snappy_uncompress rejected a compressed chunk of \(data.count) bytes (SNAPPY_INVALID_INPUT)"))
+                throw Failure.uncompressRejected(data.count)
             }
-            guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
+            guard actual == expected else { throw Failure.checksumMismatch(expected, actual) }
         case SnappyFraming.uncompressedData:
             let (expected, data) = checksumAndData(body)
             try budget.record(data.count)
             let actual = CRC32C.masked(data, hardware: hardwareCRC)
-            guard actual == expected else { throw CodecError(.checksumMismatch(expected: expected, actual: actual)) }
+            guard actual == expected else { throw Failure.checksumMismatch(expected, actual) }
             output.append(data)
         default:
             break
