@@ -134,9 +134,9 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         let length = Int(word >> 8)
         switch type {
         case SnappyFraming.compressedData:
-            if length < SnappyFraming.checksumSize || length > SnappyFraming.maximumCompressedChunk { throw impossibleLength(type, length) }
+            if length < SnappyFraming.checksumSize || length > SnappyFraming.maximumCompressedChunk { throw Failure.impossibleLength(type, length) }
         case SnappyFraming.uncompressedData:
-            if length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData { throw impossibleLength(type, length) }
+            if length < SnappyFraming.checksumSize || length > SnappyFraming.checksumSize + SnappyFraming.maximumChunkData { throw Failure.impossibleLength(type, length) }
         case SnappyFraming.streamIdentifier:
             if length != 6 { throw Failure.identifierLength(length) }
         case SnappyFraming.reservedUnskippable:
@@ -147,14 +147,12 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         return (type, length)
     }
 
-    @inline(never)
-    private static func impossibleLength(_ type: UInt8, _ length: Int) -> CodecError {
-        CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
-    }
-
     /// The decoder's errors, each made out of line: built in the inlined chunk code, their
     /// strings and payloads took registers and stack the hot path needed.
     private enum Failure {
+        @inline(never) static func impossibleLength(_ type: UInt8, _ length: Int) -> CodecError {
+            CodecError(.corruptData("data chunk of type 0x0\(type) with impossible length \(length)"))
+        }
         @inline(never) static func identifierLength(_ length: Int) -> CodecError {
             CodecError(.corruptData("stream identifier chunk of length \(length), not 6"))
         }
