@@ -79,7 +79,7 @@ func messageSizeLimit(_ choice: UInt8) -> Int {
 @discardableResult
 func decodeCheckedWholeAndSliced<Codec: PerMessageCodec>(
     _ makeCodec: () -> Codec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int
-) -> (messages: [[UInt8]], failed: Bool) {
+) -> (messages: [[UInt8]], failed: Bool, failure: String?) {
     let whole = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit)
     let sliced = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit, outputLimit: 1 << (payload.count % 13))
     // zlib checks a back-reference against its window only when it reaches before what the
@@ -91,7 +91,7 @@ func decodeCheckedWholeAndSliced<Codec: PerMessageCodec>(
     guard (whole.messages == sliced.messages && whole.failed == sliced.failed) || windowLeniency else {
         fatalError("\(Codec.self): in slices \(sliced), whole \(whole)")
     }
-    return (whole.messages, whole.failed)
+    return whole
 }
 
 /// Feeds `payload` to `codec` in the pieces `cuts` make and checks what a decoder promises:

@@ -12,13 +12,13 @@ struct HostileCommand: AsyncParsableCommand {
         abstract: "Attack a pmce serve process on loopback while well-behaved clients use it.",
         discussion: """
             Starts pmce serve (all three extensions, --max-message-size and --implementation as \
-            given) in a process of its own. Well-behaved connections (permessage-deflate, --message-rate messages a \
-            second each) echo a corpus for --seconds alone, then for --seconds again while raw \
-            connections attack: malformed and huge handshake headers, decompression bombs in \
-            fragmented messages, RSV abuse, corrupt data, connections opened and reset by the \
-            thousand, and slow readers that never read. The two phases alternate for --rounds \
-            rounds, and the round trips of each kind are pooled, so that drift over the run falls \
-            on both alike. Reports the round trips of both kinds of phase, what each attack was \
+            given) in a process of its own. Well-behaved connections (permessage-deflate, \
+            --message-rate messages a second each) echo a corpus for --seconds alone, then for \
+            --seconds again while raw connections attack: malformed and huge handshake headers, \
+            decompression bombs in fragmented messages, RSV abuse, corrupt data, connections \
+            opened and reset by the thousand, and slow readers that never read. The two phases \
+            alternate for --rounds rounds, and the round trips of each kind are pooled, so that \
+            drift over the run falls on both alike. Reports the round trips of both kinds of phase, what each attack was \
             answered, and the server's memory; exits 1 when an attack was answered wrongly, a \
             well-behaved message was lost, or connections were left behind.
 
