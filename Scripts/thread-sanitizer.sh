@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the tests of what connections share under ThreadSanitizer: the codec pool (CodecPool:
 # concurrent borrowers), the WebSocket extension's per-connection state and statistics, the
-# real-socket integration tests (many connections through one pool), and `pmce hostile` against
-# a `pmce serve` process (both binaries built with ThreadSanitizer, which fails either on a race).
+# real-socket integration tests (many connections through one pool), the SwiftNIO handler (frames
+# finished on the background pool and handed back to the event loop), and `pmce hostile` against
+# a `pmce serve` process of each implementation (both binaries built with ThreadSanitizer, which
+# fails either on a race).
 # Builds into .build-tsan/ so the normal build is left alone (a first build takes several minutes
 # on 2 cores).
 #
@@ -10,7 +12,7 @@
 #   bash Scripts/thread-sanitizer.sh FILTER     # any other swift test --filter
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-filter="${1:-CodecPoolTests|ExtensionMemoryTests|SendPolicyExtensionTests|WebSocketIntegrationTests|RawFrameTests|HostileCommandTests}"
+filter="${1:-CodecPoolTests|ExtensionMemoryTests|SendPolicyExtensionTests|WebSocketIntegrationTests|RawFrameTests|NIOHandlerTests|HostileCommandTests}"
 # halt_on_error: the first race fails the run with TSan's report. The suppressions file names
 # each false positive it hides and why; the pmce child processes inherit it. PMCE_SANITIZER tells
 # HostileCommandTests not to hold the server's memory to its allowance (ThreadSanitizer's

@@ -7,7 +7,6 @@ import NIOWebSocket
 import PMCEBenchmarkKit
 import PerMessageCompression
 import PerMessageCompressionWebSocket
-import Synchronization
 import WSCore
 
 /// `pmce client URL`: offers per-message compression to a WebSocket echo server, replays corpora
@@ -39,7 +38,7 @@ struct ClientCommand: AsyncParsableCommand {
     var maxFrameSize = 1 << 24
 
     func run() async throws {
-        let agreed = Mutex<NegotiatedCompression?>(nil)
+        let agreed = LockedValue<NegotiatedCompression?>(nil)
         let record: @Sendable (NegotiatedCompression) -> Void = { result in agreed.withLock { $0 = result } }
         let sendPolicy = try sending.policy
         let configuration = WebSocketClientConfiguration(
@@ -49,7 +48,7 @@ struct ClientCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let messages = echo ? [] : try corpora.load().flatMap(\.messages)
         let maxMessageSize = offer.maxMessageSize ?? (1 << 30)
-        let summary = Mutex(Summary())
+        let summary = LockedValue(Summary())
         let started = ContinuousClock.now
         let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
             Terminal.write("Sec-WebSocket-Extensions: \(agreed.withLock { $0?.responseHeader } ?? "(none)")\n", to: 1)

@@ -5,7 +5,6 @@ import NIOPosix
 import NIOWebSocket
 import PerMessageCompression
 import PerMessageCompressionNIO
-import Synchronization
 
 /// `pmce serve --implementation nio`: the echo server as a plain SwiftNIO pipeline with this
 /// package's `WebSocketCompressionHandler`, as the README's "…in a SwiftNIO pipeline" sets it
@@ -22,7 +21,7 @@ struct NIOServe {
         let compression = self.compression
         let quiet = self.quiet
         let maxFrameSize = self.maxFrameSize
-        let counts = Mutex((handshakes: 0, open: 0))
+        let counts = LockedValue((handshakes: 0, open: 0))
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: maxFrameSize,
             shouldUpgrade: { channel, head in

@@ -8,7 +8,6 @@ import Logging
 import NIOCore
 import PerMessageCompression
 import PerMessageCompressionWebSocket
-import Synchronization
 import WSCompression
 import WSCore
 
@@ -59,8 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
-        let handshakes = Mutex(0)
-        let open = Mutex(0)
+        let handshakes = LockedValue(0)
+        let open = LockedValue(0)
         let implementation = self.implementation
         let quiet = self.quiet
         // Every path echoes. The upgrade closure, not hummingbird-websocket's router: in 2.8.1 the

@@ -1,4 +1,5 @@
 import Foundation
+import PerMessageCompression
 import Synchronization
 
 /// The hostile side of `pmce hostile`: threads of blocking raw connections that attack a server
@@ -48,11 +49,11 @@ final class HostileLoad: Sendable {
     let slowReaders: Int
     let seconds: Double
 
-    let tallies = Mutex<[HostileAttack: Tally]>([:])
+    let tallies = LockedValue<[HostileAttack: Tally]>([:])
     /// Connections opened and dropped, and those whose upgrade failed (with the first reason).
-    let churned = Mutex<(dropped: Int, failed: Int, firstFailure: String?)>((0, 0, nil))
+    let churned = LockedValue<(dropped: Int, failed: Int, firstFailure: String?)>((0, 0, nil))
     /// Bytes each slow reader sent before the server stopped taking them.
-    let slowReaderBytes = Mutex<[Int]>([])
+    let slowReaderBytes = LockedValue<[Int]>([])
     private let stopped = Atomic<Bool>(false)
     private let running = DispatchGroup()
 

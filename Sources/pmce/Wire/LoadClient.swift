@@ -3,12 +3,12 @@ import Logging
 import NIOCore
 import NIOWebSocket
 import PMCEBenchmarkKit
-import Synchronization
+import PerMessageCompression
 import WSCore
 
 /// A one-shot gate: tasks wait at it until it opens.
 final class Gate: Sendable {
-    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let state = LockedValue<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// Waits until the gate is open.
     func wait() async {
@@ -51,10 +51,10 @@ final class LoadSession: Sendable {
 
     let start = Gate()
     let finish = Gate()
-    let opened = Mutex(0)
-    let finishedActive = Mutex(0)
-    let failures = Mutex<[String]>([])
-    let outcome = Mutex(Outcome())
+    let opened = LockedValue(0)
+    let finishedActive = LockedValue(0)
+    let failures = LockedValue<[String]>([])
+    let outcome = LockedValue(Outcome())
 
     let url: String
     let messages: [[UInt8]]
@@ -100,7 +100,7 @@ final class LoadSession: Sendable {
     }
 
     private func connection(_ index: Int, active: Bool, logger: Logger) async {
-        let reportedDone = Mutex(false)
+        let reportedDone = LockedValue(false)
         do {
             let close = try await WebSocketClient.connect(url: .init(url), configuration: configuration, logger: logger) { inbound, outbound, _ in
                 var replies = inbound.messages(maxSize: self.maxMessageSize).makeAsyncIterator()
