@@ -58,4 +58,37 @@ struct HostileCommandTests {
         // The table went to standard error, beside the JSON on standard output.
         #expect(run.errors.contains("PASSED: the server stayed up"))
     }
+
+    @Test func aServerThatDiesUnderTheLoadIsReportedWithHowItEndedAndWhatItPrinted() throws {
+        // A limit no other test gives names this run's server among the test's processes.
+        let limit = 1_048_573
+        let pattern = "serve .*--max-message-size \(limit)"
+        let killer = Thread {
+            // Once the server is up (it listens within a second), kill it mid-phase.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, !Self.signal(nil, pattern) { Thread.sleep(forTimeInterval: 0.1) }
+            Thread.sleep(forTimeInterval: 2)
+            _ = Self.signal("-KILL", pattern)
+        }
+        killer.start()
+        let run = try PMCEProcess.run([
+            "hostile", "--seconds", "5", "--rounds", "1", "--connections", "1", "--churn", "0", "--slow-readers", "0", "--attack-rate", "0",
+            "--max-message-size", "\(limit)", "--corpus", ServeClientCommandTests.corpus.path,
+        ])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("--max-message-size \(limit) was killed by signal 9 while in use"), "\(run.errors)")
+        #expect(run.errors.contains("The end of its output:"), "\(run.errors)")
+    }
+
+    /// Runs `pgrep` (no signal) or `pkill` with `signal` on the processes whose command line
+    /// matches `pattern`; whether any matched.
+    private static func signal(_ signal: String?, _ pattern: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: signal == nil ? "/usr/bin/pgrep" : "/usr/bin/pkill")
+        process.arguments = (signal.map { [$0] } ?? []) + ["-f", pattern]
+        process.standardOutput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
 }

@@ -3,7 +3,6 @@ import Foundation
 import PMCEBenchmarkKit
 import PerMessageCompression
 import PerMessageCompressionWebSocket
-import Synchronization
 
 /// `pmce hostile`: does `pmce serve` stay up under hostile clients?
 struct HostileCommand: AsyncParsableCommand {
@@ -93,6 +92,16 @@ struct HostileCommand: AsyncParsableCommand {
         defer { server.stop() }
         let say = { (text: String) in Terminal.write(text, to: json == OutputFile.standardOutput ? 2 : 1) }
 
+        do {
+            try await measure(server: server, messages: messages, payloads: payloads, say: say)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw server.explaining(error)
+        }
+    }
+
+    private func measure(server: ServerProcess, messages: [[UInt8]], payloads: HostilePayloads, say: (String) -> Void) async throws {
         var calm: [PhaseSamples] = []
         var hostile: [PhaseSamples] = []
         var totals = HostileLoad.Totals()
@@ -122,7 +131,7 @@ struct HostileCommand: AsyncParsableCommand {
         let after = try await settle(server)
 
         let report = HostileReport(
-            date: Date(), serveArguments: serveArguments, secondsPerPhase: seconds, rounds: rounds, wellBehavedConnections: connections,
+            date: Date(), serveArguments: server.arguments, secondsPerPhase: seconds, rounds: rounds, wellBehavedConnections: connections,
             messagesPerSecond: pace, corpus: corpus,
             calm: PhaseSamples.pooled(calm), hostile: PhaseSamples.pooled(hostile),
             p99GrowthByRound: zip(calm, hostile).map { $1.roundTrip.p99 / $0.roundTrip.p99 },

@@ -23,12 +23,15 @@ final class ServerProcess: @unchecked Sendable {
 
     let process = Process()
     let port: Int
+    /// The serve options it was started with.
+    let arguments: [String]
     private let outputPath: String
 
     /// Starts `pmce serve` on a free loopback port and waits until it listens.
     /// - Parameter arguments: The serve options for the row.
     /// - Throws: ``Failure`` when it does not start within 30 s.
     init(arguments: [String]) throws {
+        self.arguments = arguments
         outputPath = NSTemporaryDirectory() + "pmce-wire-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
@@ -52,6 +55,24 @@ final class ServerProcess: @unchecked Sendable {
             }
         }
         port = found!
+    }
+
+    /// `error`, or, when the server has exited under it, a ``Failure`` saying so: how it ended
+    /// and the end of what it printed (a crash, a sanitizer's report), which says more than the
+    /// refused connection that showed it.
+    /// - Parameter error: What went wrong while the server was in use.
+    /// - Returns: The error to report.
+    func explaining(_ error: any Error) -> any Error {
+        // Foundation learns of the exit from SIGCHLD on a thread of its own: wait for it briefly.
+        for _ in 0..<25 where process.isRunning { usleep(20_000) }
+        guard !process.isRunning else { return error }
+        let how = process.terminationReason == .uncaughtSignal
+            ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return Failure(description: """
+            pmce serve \(arguments.joined(separator: " ")) \(how) while in use (seen as: \(error)). The end of its output:
+            \(output.isEmpty ? "(nothing)" : String(output.suffix(4000)))
+            """)
     }
 
     /// Stops the server and waits for it.

@@ -2,7 +2,6 @@ import Foundation
 import PMCEBenchmarkKit
 import PerMessageCompression
 import PerMessageCompressionWebSocket
-import Synchronization
 
 /// Runs the wire benchmark: for each corpus, number of connections and server configuration, a
 /// fresh `pmce serve` process and a load session against it, measured from both sides.
@@ -60,6 +59,14 @@ struct WireRunner {
     func measure(_ server: WireServer, corpus: Corpus, connections: Int) async throws -> WireResult {
         let process = try ServerProcess(arguments: server.serveArguments)
         defer { process.stop() }
+        do {
+            return try await measure(server, on: process, corpus: corpus, connections: connections)
+        } catch {
+            throw process.explaining(error)
+        }
+    }
+
+    private func measure(_ server: WireServer, on process: ServerProcess, corpus: Corpus, connections: Int) async throws -> WireResult {
         let idleStart = try process.sample()
         let session = LoadSession(
             url: "ws://127.0.0.1:\(process.port)/", messages: corpus.messages.isEmpty ? [[]] : corpus.messages, connections: connections,
