@@ -17,18 +17,16 @@ public enum DeflateBackend: String, Hashable, Sendable, Codable, CaseIterable, C
     ///   (libdeflate always uses 32 KiB) and the message is given in one piece: one deflate
     ///   stream whose last block has BFINAL set, then `00`, as RFC 7692 §7.2.3's example shows;
     /// - decompressing, when the receive direction has no context takeover and the payload
-    ///   arrives in one piece; a payload libdeflate refuses (corrupt, over the size limit, a
-    ///   final block before its end) is decoded again by zlib, which names the fault.
+    ///   arrives in one piece; a payload libdeflate does not take (corrupt, over the size limit,
+    ///   a final block before its end, a block that runs on past the payload's end) is decoded
+    ///   again by zlib, which names the fault.
     ///
-    /// One malformed kind of payload is not refused here. libdeflate decodes the payload with
-    /// what RFC 7692 appends (`00 00 ff ff`) and an empty final block after it, in one call, and
-    /// does not say where a block ended; so a payload whose own final block runs on past its
-    /// end, into those appended bytes, and ends exactly with them, decodes as if whole. zlib
-    /// refuses it as truncated. `01 06 00 f9 ff`, a final stored block of six bytes, decodes to
-    /// the six appended bytes, `00 00 ff ff 03 00`. No check after the call can tell that block
-    /// from the appended one (any appended bytes can be read by a block the peer opened), and a
-    /// second decode by zlib would cost more than libdeflate saves. The output still counts
-    /// against `maxMessageSize`. Use ``zlib`` where every malformed message must be refused.
+    /// Both backends accept the same payloads, but for one case of zlib's own: a back-reference
+    /// beyond the agreed window, which zlib refuses only when it reaches before what one call
+    /// wrote and libdeflate (always a 32 KiB window) does not check. libdeflate decodes the
+    /// payload, what RFC 7692 appends (`00 00 ff ff`) and a seal of 16 secret random bytes in
+    /// one call; a payload whose last block runs on into the appended bytes would have to
+    /// reproduce those bytes to pass, and goes to zlib instead (``LibdeflateDecompressor``).
     case libdeflate
 
     /// The name, as in `--deflate-backend`.

@@ -130,26 +130,64 @@ struct LibdeflateCompressor: ~Copyable {
 }
 
 /// Decompresses whole payloads with libdeflate (see ``DeflateBackend/libdeflate``).
+///
+/// libdeflate decodes up to a final block (BFINAL), and a payload that ended with a sync flush
+/// has none, so the payload goes to libdeflate with RFC 7692's `00 00 ff ff` after it and a
+/// *seal* after that: a stored block of ``secretCount`` random bytes, drawn when the decompressor
+/// is made and never sent, then an empty final block. libdeflate reads in one call and does not
+/// say where a block ended; the seal is how the decompressor knows that the payload's last block
+/// ended where `00 00 ff ff` does, as zlib requires:
+/// - A payload that ends at a block boundary after `00 00 ff ff` (every valid sync-flushed
+///   payload) decodes to the message, then the secret bytes, and the read ends with the seal.
+/// - A payload whose own block runs on into the appended bytes (a final block that has not ended,
+///   which zlib refuses as truncated) reads the seal as part of that block. To pass, its output
+///   would have to end with the secret bytes: a Huffman-coded block would have to decode them
+///   without knowing them, one chance in 2^128, and a stored block copies them only together
+///   with the stored block's header before them, which the decompressor checks for.
+/// Anything else (an error, a read that ends elsewhere, output without the seal) goes to zlib,
+/// which decodes it or names what is wrong, so the two backends accept the same payloads.
 struct LibdeflateDecompressor: ~Copyable {
     private var handle = LibdeflateHandle(.decompressor)
-    /// The payload with RFC 7692's `00 00 ff ff` and an empty final block after it: libdeflate
-    /// reads a stream up to its BFINAL block, and a payload has none.
+    /// The payload, `00 00 ff ff` and the seal.
     private var scratch = MessageBuffer()
+    /// The seal's stored block: its header (non-final, ``secretCount`` bytes), then the secret;
+    /// made with the decompressor, on the first message.
+    private var sealBlock: [UInt8] = []
+
+    /// How many secret bytes the seal holds.
+    static let secretCount = 16
+
+    /// The secret bytes (for tests): empty before the first message.
+    var secret: ArraySlice<UInt8> { sealBlock.suffix(sealBlock.isEmpty ? 0 : Self.secretCount) }
 
     init() {}
 
-    /// The decompressor's state and its scratch buffer; zero before the first message.
-    var memory: CodecMemory { handle.memory(bufferBytes: scratch.capacity) }
+    /// The decompressor's state, its scratch buffer and the seal; zero before the first message.
+    var memory: CodecMemory { handle.memory(bufferBytes: scratch.capacity + sealBlock.capacity) }
+
+    /// A stored block of ``secretCount`` bytes from the system's random source.
+    private static func makeSealBlock() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        let length = UInt16(secretCount)
+        return [0x00, UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
+            + (0..<secretCount).map { _ in generator.next() as UInt8 }
+    }
 
     /// Appends the message `payload` decompresses to, when libdeflate decodes it whole within
     /// `limit` bytes, and returns `true`; returns `false` otherwise, leaving `output` as it was,
     /// so that zlib decodes it (and names what is wrong).
     mutating func decompress(_ payload: UnsafeRawBufferPointer, limit: Int?, into output: inout MessageBuffer) throws(CodecError) -> Bool {
         let decompressor = try handle.coder()
+        if sealBlock.isEmpty { sealBlock = Self.makeSealBlock() }
         scratch.removeAll()
         scratch.append(payload)
-        Self.appendTrailer(to: &scratch)
-        let ceiling = limit ?? Int.max
+        SyncFlushTrailer.append(to: &scratch)
+        sealBlock.withUnsafeBytes { scratch.append($0) }
+        // An empty fixed-Huffman block with BFINAL set.
+        scratch.append(0x03)
+        scratch.append(0x00)
+        // Room for the message and the secret bytes after it.
+        let ceiling = limit.map { $0 + Self.secretCount } ?? Int.max
         // Room for about 4:1, or what the buffer already has to spare; doubled when short.
         var room = Swift.min(Swift.max(payload.count * 4, 16 * 1024, output.capacity - output.count), ceiling)
         while true {
@@ -163,25 +201,36 @@ struct LibdeflateDecompressor: ~Copyable {
                 }
             }
             if status == LIBDEFLATE_SUCCESS {
-                // Read to our final block, or to the payload's own (RFC 7692 §7.2.3's example
-                // with BFINAL set), which may be followed by one `00`; anything else is zlib's
-                // to judge.
-                let endsWithPayload = read == payload.count || (read == payload.count - 1 && payload[read] == 0)
-                guard read == scratch.count || endsWithPayload else {
-                    output.removeLast(written)
-                    return false
+                // The payload's own final block (RFC 7692 §7.2.3's example), which may be
+                // followed by one `00`: nothing appended was read.
+                if read == payload.count || (read == payload.count - 1 && payload[read] == 0) { return true }
+                if read == scratch.count && isSealed(output, written: written) {
+                    output.removeLast(Self.secretCount)
+                    return true
                 }
-                return true
+                output.removeLast(written)
+                return false
             }
             guard status == LIBDEFLATE_INSUFFICIENT_SPACE, room < ceiling else { return false }
             room = ceiling - room < room ? ceiling : room * 2
         }
     }
 
-    /// Appends `00 00 ff ff`, then an empty fixed-Huffman block with BFINAL set (`03 00`).
-    private static func appendTrailer(to buffer: inout MessageBuffer) {
-        SyncFlushTrailer.append(to: &buffer)
-        buffer.append(0x03)
-        buffer.append(0x00)
+    /// Whether the `written` bytes just appended to `output` end with the secret bytes, and not
+    /// with the seal's stored block as a whole: a stored block of the peer's that runs on through
+    /// the appended bytes copies that header too. (A message that itself ends with those five
+    /// bytes goes to zlib, which decodes it as well.)
+    private func isSealed(_ output: MessageBuffer, written: Int) -> Bool {
+        guard written >= Self.secretCount else { return false }
+        return output.withUnsafeReadableBytes { bytes in
+            sealBlock.withUnsafeBytes { seal in
+                let end = bytes.count
+                let header = seal.count - Self.secretCount
+                let secret = UnsafeRawBufferPointer(rebasing: seal[header...])
+                guard memcmp(bytes.baseAddress! + end - Self.secretCount, secret.baseAddress!, Self.secretCount) == 0 else { return false }
+                guard written >= seal.count else { return true }
+                return memcmp(bytes.baseAddress! + end - seal.count, seal.baseAddress!, header) != 0
+            }
+        }
     }
 }
