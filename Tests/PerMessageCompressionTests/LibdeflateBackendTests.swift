@@ -101,6 +101,26 @@ struct LibdeflateBackendTests {
         #expect(codec.memory.libraryBytes > 100_000)
     }
 
+    @Test func shortSyncFlushedPayloadsStayWithZlibAndLongerOnesGoToLibdeflate() throws {
+        // Whether libdeflate's decompressor was made shows which library decoded.
+        let sender = try Self.codec(.zlib)
+        let short = try sender.compressMessage(Array("a chat message of a few dozen bytes".utf8))
+        let long = try sender.compressMessage(MessageCorpus.messages(count: 40, seed: 7).joined().map { $0 })
+        #expect(short.count < 512 && long.count >= 512 && short[0] & 1 == 0, "zlib's first block is never final")
+        let receiver = try Self.codec(.libdeflate)
+        let zlibOnly = try Self.codec(.zlib)
+        _ = try zlibOnly.decompressMessage(short)
+        #expect(try receiver.decompressMessage(short) == Array("a chat message of a few dozen bytes".utf8))
+        #expect(receiver.memory.libraryBytes == zlibOnly.memory.libraryBytes, "libdeflate not used")
+        _ = try receiver.decompressMessage(long)
+        #expect(receiver.memory.libraryBytes > zlibOnly.memory.libraryBytes, "libdeflate used")
+        // A short payload whose first block is final (libdeflate's own) is libdeflate's: that
+        // receiver holds libdeflate's decompressor alone, zlib's stream never made.
+        let other = try Self.codec(.libdeflate)
+        _ = try other.decompressMessage(try Self.codec(.libdeflate).compressMessage(Array("short".utf8)))
+        #expect(other.memory.libraryBytes == receiver.memory.libraryBytes - zlibOnly.memory.libraryBytes)
+    }
+
     @Test func configurationEncodesTheBackendOnlyWhenItIsLibdeflate() throws {
         let zlib = try JSONEncoder().encode(CompressionConfiguration.deflate(.default))
         #expect(!String(decoding: zlib, as: UTF8.self).contains("backend"))
