@@ -62,4 +62,40 @@ struct LibdeflateSealTests {
         _ = try payload.withUnsafeBytes { (bytes) throws(CodecError) in try second.decompress(bytes, limit: nil, into: &output) }
         #expect(first.secret != second.secret)
     }
+
+    /// A final dynamic block whose code lengths end with a run of 11 zeros where one length is
+    /// left (the distance code's): "AA" once the 10 extra lengths are ignored. zlib refuses it
+    /// ("invalid bit length repeat"), and so does libdeflate from 1.16; 1.14, Debian 12's, ignores
+    /// them (fuzz finding 6, `DeflateDecoderFuzz`).
+    static let codeLengthsPastTheirCount: [UInt8] = [0x05, 0xC0, 0x81, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x36, 0xFF, 0x53, 0x02, 0x08]
+
+    @Test func codeLengthsPastTheirCountAreRefusedByZlib() throws {
+        let error = try #require(throws: CodecError.self) { try FuzzRegressionTests.receiver(.zlib).decompressMessage(Self.codeLengthsPastTheirCount) }
+        #expect(error.reason == .corruptData("inflate: invalid bit length repeat"))
+    }
+
+    @Test func codeLengthsPastTheirCountAreRefusedByTheLibdeflateBackendFromLibdeflate116() throws {
+        let codec = try FuzzRegressionTests.receiver(.libdeflate)
+        withKnownIssue("libdeflate before 1.16 ignores code lengths past their count (Fuzz/README.md, finding 6)") {
+            #expect(throws: CodecError.self) { try codec.decompressMessage(Self.codeLengthsPastTheirCount) }
+        } when: {
+            !LibdeflateVersion.refusesExtraCodeLengths
+        }
+    }
+
+    /// A final fixed-Huffman block: "A", then literal/length symbol 286 with distance 1, then the
+    /// end of block. Symbols 286 and 287 have fixed codes but no meaning: zlib refuses them
+    /// ("invalid literal/length code"); libdeflate decodes them as a length of 258, by design
+    /// ("we accept what zlib accepts, plus a bit more", as it does for the unused codeword of a
+    /// one-symbol code), so here 259 "A"s (fuzz finding 6).
+    static let meaninglessLengthSymbol: [UInt8] = [0x73, 0x1C, 0x03, 0x00]
+
+    @Test func aMeaninglessLengthSymbolIsRefusedByZlibAndDecodedByLibdeflate() throws {
+        let error = try #require(throws: CodecError.self) { try FuzzRegressionTests.receiver(.zlib).decompressMessage(Self.meaninglessLengthSymbol) }
+        #expect(error.reason == .corruptData("inflate: invalid literal/length code"))
+        let codec = try FuzzRegressionTests.receiver(.libdeflate)
+        withKnownIssue("libdeflate decodes fixed-code symbols 286 and 287 as a length of 258 (Fuzz/README.md, finding 6)") {
+            #expect(throws: CodecError.self) { try codec.decompressMessage(Self.meaninglessLengthSymbol) }
+        }
+    }
 }

@@ -21,12 +21,14 @@ public enum DeflateBackend: String, Hashable, Sendable, Codable, CaseIterable, C
     ///   a final block before its end, a block that runs on past the payload's end) is decoded
     ///   again by zlib, which names the fault.
     ///
-    /// Both backends accept the same payloads, but for one case of zlib's own: a back-reference
-    /// beyond the agreed window, which zlib refuses only when it reaches before what one call
-    /// wrote and libdeflate (always a 32 KiB window) does not check. libdeflate decodes the
-    /// payload, what RFC 7692 appends (`00 00 ff ff`) and a seal of 16 secret random bytes in
-    /// one call; a payload whose last block runs on into the appended bytes would have to
-    /// reproduce those bytes to pass, and goes to zlib instead (``LibdeflateDecompressor``).
+    /// libdeflate decodes the payload, what RFC 7692 appends (`00 00 ff ff`) and a seal of 16
+    /// secret random bytes in one call; a payload whose last block runs on into the appended
+    /// bytes would have to reproduce those bytes to pass, and goes to zlib instead
+    /// (``LibdeflateDecompressor``). What libdeflate still decodes and zlib refuses: a
+    /// back-reference beyond the agreed window (libdeflate's window is always 32 KiB), and, by
+    /// libdeflate's design, literal/length symbols 286 and 287 (as a length of 258), the unused
+    /// codeword of a one-symbol code, and before libdeflate 1.16 code lengths past their count.
+    /// Use ``zlib`` where every malformed message must be refused.
     case libdeflate
 
     /// The name, as in `--deflate-backend`.

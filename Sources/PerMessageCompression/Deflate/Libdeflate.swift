@@ -129,6 +129,14 @@ struct LibdeflateCompressor: ~Copyable {
     }
 }
 
+/// The libdeflate this package was built against.
+enum LibdeflateVersion {
+    /// Whether its decompressor refuses a dynamic block whose run-length coded code lengths run
+    /// past the count the block's header gives, as zlib does ("invalid bit length repeat").
+    /// libdeflate 1.16 and later do; earlier ones ignore the extra lengths (fuzz finding 6).
+    static let refusesExtraCodeLengths = LIBDEFLATE_VERSION_MAJOR > 1 || LIBDEFLATE_VERSION_MINOR >= 16
+}
+
 /// Decompresses whole payloads with libdeflate (see ``DeflateBackend/libdeflate``).
 ///
 /// libdeflate decodes up to a final block (BFINAL), and a payload that ended with a sync flush
