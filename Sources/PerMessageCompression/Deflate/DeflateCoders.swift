@@ -135,7 +135,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     ) throws(CodecError) -> DecompressionStep {
         let isWhole = isFinal && receivedBytes == 0 && !suspended
         if wholeMessagesWithLibdeflate && isWhole
-            && (input.count >= Self.libdeflateMinimumSyncFlushedPayload || input.first.map { $0 & 1 == 1 } == true) {
+            && (input.count >= Self.libdeflateMinimumSyncFlushedPayload || (input.first ?? 0) & 1 == 1) {
             let start = output.count
             if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
                 try budget.record(output.count - start)

@@ -156,29 +156,36 @@ enum LibdeflateVersion {
 /// which decodes it or names what is wrong, so the two backends accept the same payloads.
 struct LibdeflateDecompressor: ~Copyable {
     private var handle = LibdeflateHandle(.decompressor)
-    /// The payload, `00 00 ff ff` and the seal.
+    /// The payload and ``appended``.
     private var scratch = MessageBuffer()
-    /// The seal's stored block: its header (non-final, ``secretCount`` bytes), then the secret;
-    /// made with the decompressor, on the first message.
-    private var sealBlock: [UInt8] = []
+    /// What goes after every payload: `00 00 ff ff`, the seal's stored block (its header, then
+    /// the secret) and the empty final block; made with the decompressor, on the first message.
+    private var appended: [UInt8] = []
 
     /// How many secret bytes the seal holds.
     static let secretCount = 16
+    /// The seal's stored block within ``appended``: a non-final stored-block header of 5 bytes,
+    /// then the secret.
+    private static let sealBlock = SyncFlushTrailer.count..<(SyncFlushTrailer.count + 5 + secretCount)
 
     /// The secret bytes (for tests): empty before the first message.
-    var secret: ArraySlice<UInt8> { sealBlock.suffix(sealBlock.isEmpty ? 0 : Self.secretCount) }
+    var secret: ArraySlice<UInt8> { appended.isEmpty ? [] : appended[Self.sealBlock].suffix(Self.secretCount) }
 
     init() {}
 
-    /// The decompressor's state, its scratch buffer and the seal; zero before the first message.
-    var memory: CodecMemory { handle.memory(bufferBytes: scratch.capacity + sealBlock.capacity) }
+    /// The decompressor's state, its scratch buffer and the appended bytes; zero before the first
+    /// message.
+    var memory: CodecMemory { handle.memory(bufferBytes: scratch.capacity + appended.capacity) }
 
-    /// A stored block of ``secretCount`` bytes from the system's random source.
-    private static func makeSealBlock() -> [UInt8] {
+    /// `00 00 ff ff`, a stored block of ``secretCount`` bytes from the system's random source, and
+    /// an empty fixed-Huffman block with BFINAL set (`03 00`).
+    private static func makeAppended() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         let length = UInt16(secretCount)
-        return [0x00, UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
+        return SyncFlushTrailer.withBytes { Array($0) }
+            + [0x00, UInt8(truncatingIfNeeded: length), UInt8(length >> 8), UInt8(truncatingIfNeeded: ~length), UInt8(~length >> 8)]
             + (0..<secretCount).map { _ in generator.next() as UInt8 }
+            + [0x03, 0x00]
     }
 
     /// Appends the message `payload` decompresses to, when libdeflate decodes it whole within
@@ -186,14 +193,10 @@ struct LibdeflateDecompressor: ~Copyable {
     /// so that zlib decodes it (and names what is wrong).
     mutating func decompress(_ payload: UnsafeRawBufferPointer, limit: Int?, into output: inout MessageBuffer) throws(CodecError) -> Bool {
         let decompressor = try handle.coder()
-        if sealBlock.isEmpty { sealBlock = Self.makeSealBlock() }
+        if appended.isEmpty { appended = Self.makeAppended() }
         scratch.removeAll()
         scratch.append(payload)
-        SyncFlushTrailer.append(to: &scratch)
-        sealBlock.withUnsafeBytes { scratch.append($0) }
-        // An empty fixed-Huffman block with BFINAL set.
-        scratch.append(0x03)
-        scratch.append(0x00)
+        appended.withUnsafeBytes { scratch.append($0) }
         // Room for the message and the secret bytes after it.
         let ceiling = limit.map { $0 + Self.secretCount } ?? Int.max
         // Room for about 4:1, or what the buffer already has to spare; doubled when short.
@@ -231,13 +234,13 @@ struct LibdeflateDecompressor: ~Copyable {
     private func isSealed(_ output: MessageBuffer, written: Int) -> Bool {
         guard written >= Self.secretCount else { return false }
         return output.withUnsafeReadableBytes { bytes in
-            sealBlock.withUnsafeBytes { seal in
-                let end = bytes.count
-                let header = seal.count - Self.secretCount
-                let secret = UnsafeRawBufferPointer(rebasing: seal[header...])
-                guard memcmp(bytes.baseAddress! + end - Self.secretCount, secret.baseAddress!, Self.secretCount) == 0 else { return false }
-                guard written >= seal.count else { return true }
-                return memcmp(bytes.baseAddress! + end - seal.count, seal.baseAddress!, header) != 0
+            appended.withUnsafeBytes { appended in
+                let seal = appended.baseAddress! + Self.sealBlock.lowerBound
+                let sealCount = Self.sealBlock.count
+                let headerCount = sealCount - Self.secretCount
+                let end = bytes.baseAddress! + bytes.count
+                guard memcmp(end - Self.secretCount, seal + headerCount, Self.secretCount) == 0 else { return false }
+                return written < sealCount || memcmp(end - sealCount, seal, headerCount) != 0
             }
         }
     }

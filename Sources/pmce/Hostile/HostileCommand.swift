@@ -17,9 +17,10 @@ struct HostileCommand: AsyncParsableCommand {
             decompression bombs in fragmented messages, RSV abuse, corrupt data, connections \
             opened and reset by the thousand, and slow readers that never read. The two phases \
             alternate for --rounds rounds, and the round trips of each kind are pooled, so that \
-            drift over the run falls on both alike. Reports the round trips of both kinds of phase, what each attack was \
-            answered, and the server's memory; exits 1 when an attack was answered wrongly, a \
-            well-behaved message was lost, or connections were left behind.
+            drift over the run falls on both alike. Reports the round trips of both kinds of \
+            phase, what each attack was answered, and the server's memory; exits 1 when an attack \
+            was answered wrongly, a well-behaved message was lost, or connections were left \
+            behind.
 
               pmce hostile --seconds 10 --rounds 3 --churn 4000 --json hostile.json
             """)
