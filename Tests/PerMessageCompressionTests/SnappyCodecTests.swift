@@ -24,6 +24,31 @@ struct CRC32CTests {
             #expect(CRC32C.checksum(raw) == ~CRC32C.tableUpdate(~0, raw))
         }
     }
+
+    /// From 256 bytes on, the hardware CRC runs three lanes at once and joins them with
+    /// carry-less multiplies by constants; a wrong constant or lane boundary shows at some length
+    /// or offset. Every length to 3 lanes of 1 KB and a little past, and around 3 lanes of 4 KB.
+    @Test func hardwareInThreeLanesAgreesWithTheTableAtEveryLengthAndOffset() {
+        guard CRC32C.hasHardware else { return }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let bytes = (0..<(3 * 4096 + 3 * 1024 + 600)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        bytes.withUnsafeBytes { all in
+            var mismatches: [String] = []
+            let lengths = Array(0...(3 * 1024 + 200)) + Array((3 * 4096 - 100)...(3 * 4096 + 3 * 1024 + 300))
+            for length in lengths {
+                for offset in [0, 1, 7] {
+                    let raw = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
+                    if CRC32C.hardwareUpdate(0x1234_5678, raw) != CRC32C.tableUpdate(0x1234_5678, raw) {
+                        mismatches.append("\(length) bytes at offset \(offset)")
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty, "hardware and table CRC32C differ for \(mismatches.prefix(5))")
+        }
+    }
 }
 
 struct SnappyCodecTests {

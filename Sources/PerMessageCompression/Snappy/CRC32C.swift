@@ -3,7 +3,8 @@ import CCRC32C
 /// CRC-32C (Castagnoli), as the snappy framing format checksums each chunk's uncompressed data.
 ///
 /// Uses the CPU's CRC32C instruction (SSE 4.2 on x86-64, the CRC extension on ARMv8) when it has
-/// one, 8 bytes at a time, and a slicing-by-8 table otherwise.
+/// one, 8 bytes at a time (on x86-64, from 256 bytes on, three lanes at once, joined with
+/// carry-less multiplies), and a slicing-by-8 table otherwise.
 @usableFromInline
 enum CRC32C {
     @usableFromInline static let hasHardware = CCRC32C_hasHardware()
