@@ -103,7 +103,9 @@ struct BenchCommand: AsyncParsableCommand {
     /// Prints a report's table and how long the run took, and writes the files asked for.
     func present(_ report: some RunReport) throws {
         say(report.table())
-        say("\nRun took \(Int(report.durationSeconds.rounded())) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
+        // Whole seconds, but tenths for a run under 10 s, which would otherwise read "0 s".
+        let seconds = report.durationSeconds
+        say("\nRun took \(seconds.formatted(seconds < 10 ? 1 : 0)) s on \(report.machine.cores) cores (\(report.toolchain.buildConfiguration) build).")
         do throws(BenchmarkError) {
             if let json { try report.writeJSON(to: json); wrote(json) }
             if let csv { try report.writeCSV(to: csv); wrote(csv) }
