@@ -27,6 +27,16 @@ struct LibdeflateBackendTests {
         }
     }
 
+    @Test func aLimitOfIntMaxDoesNotOverflowWithTheSecretBytesAfterTheMessage() throws {
+        // A sync-flushed payload of 512 bytes and more goes to libdeflate, with the seal.
+        let sender = try Self.codec(.zlib)
+        let receiver = try Self.codec(.libdeflate, maxMessageSize: Int.max)
+        let message = Self.messages.joined().prefix(4000).map { $0 }
+        let payload = try sender.compressMessage(message)
+        #expect(payload.count >= 512)
+        #expect(try receiver.decompressMessage(payload) == message)
+    }
+
     @Test func libdeflateReceiverDecodesWhatZlibSends() throws {
         let sender = try Self.codec(.zlib)
         let receiver = try Self.codec(.libdeflate)

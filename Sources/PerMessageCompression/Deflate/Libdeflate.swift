@@ -197,8 +197,8 @@ struct LibdeflateDecompressor: ~Copyable {
         scratch.removeAll()
         scratch.append(payload)
         appended.withUnsafeBytes { scratch.append($0) }
-        // Room for the message and the secret bytes after it.
-        let ceiling = limit.map { $0 + Self.secretCount } ?? Int.max
+        // Room for the message and the secret bytes after it (a limit up to `Int.max` is valid).
+        let ceiling = limit.map { $0 > Int.max - Self.secretCount ? Int.max : $0 + Self.secretCount } ?? Int.max
         // Room for about 4:1, or what the buffer already has to spare; doubled when short.
         var room = Swift.min(Swift.max(payload.count * 4, 16 * 1024, output.capacity - output.count), ceiling)
         while true {
