@@ -142,15 +142,15 @@ let package = Package(
         // (`pmce bench --reference`). Not a shim, and the library never depends on it.
         .target(
             name: "CReferenceCodecs",
-            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C"],
-            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"), .linkedLibrary("snappy")]
+            dependencies: ["CZlib", "CBzip2", "CSnappy", "CCRC32C", "CLibdeflate"],
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"), .linkedLibrary("snappy"), .linkedLibrary("deflate")]
         ),
 
         // Benchmark kit: corpora, measurement, reports. Used by `pmce` and `Benchmarks/`.
         .target(
             name: "PMCEBenchmarkKit",
             dependencies: [
-                "PerMessageCompression", "CZlib", "CBzip2", "CSnappy", "CReferenceCodecs",
+                "PerMessageCompression", "CZlib", "CBzip2", "CSnappy", "CLibdeflate", "CReferenceCodecs",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: upcoming

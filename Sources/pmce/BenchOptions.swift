@@ -94,7 +94,7 @@ struct MeasurementOptions: ParsableArguments {
     @Flag(name: .customLong("ratio-only"), help: "Measure only what needs no clock: ratio, memory and allocations, exact, on every core at once. For fast parameter sweeps; no throughput or latency.")
     var ratioOnly = false
 
-    @Flag(help: "Also time plain C doing each spec's per-message work on the same library (zlib, libbz2 pooled and BZ2_bzBuffToBuff, libsnappy), interleaved with the Swift passes, and report Swift ÷ C. Specs with a send policy have no C twin.")
+    @Flag(help: "Also time plain C doing each spec's per-message work on the same library (zlib, libdeflate, libbz2 pooled and BZ2_bzBuffToBuff, libsnappy), interleaved with the Swift passes, and report Swift ÷ C. Specs with a send policy have no C twin.")
     var reference = false
 
     @Option(name: .customLong("peer"), help: ArgumentHelp("Also time another Swift implementation of each spec it implements, interleaved with this package's passes: compress-nio (as swift-websocket's permessage-deflate drives it; deflate specs on zlib without a send policy). Repeatable.", valueName: "name"))

@@ -37,6 +37,23 @@ struct ReferenceImplementationTests {
         #expect(labels == ["C libbz2, pooled", "C libbz2, BZ2_bzBuffToBuff"])
     }
 
+    @Test(arguments: [-1, 1, 9])
+    func libdeflateReferenceWritesTheSameBytesAsTheLibdeflateBackendAndReadsThemBack(level: Int) throws {
+        let spec = CodecSpec.testDeflate(level: level, contextTakeover: false).coding(with: .libdeflate)
+        #expect(ReferenceImplementation.all(for: spec).map(\.label) == ["C libdeflate"])
+        for corpus in [TestCorpora.chat, Corpus(name: "mixed", messages: [Array("hello hello".utf8), [], Array(repeating: 7, count: 300_000)])] {
+            let result = try measurer.measure(spec, on: corpus)
+            let reference = try #require(result.references?.first)
+            #expect(reference.compressedBytes == result.compressedBytes, "\(corpus.name)")
+            if AllocationCounter.isAvailable { #expect(reference.allocationsPerMessage == 0) }
+        }
+    }
+
+    @Test func libdeflateInOneDirectionOnlyHasNoReference() {
+        // With a window under 15 the codec compresses with zlib and decompresses with libdeflate.
+        #expect(ReferenceImplementation.all(for: CodecSpec.testDeflate(windowBits: 12, contextTakeover: false).coding(with: .libdeflate)).isEmpty)
+    }
+
     @Test func pooledReferencesMakeNoAllocationsPerMessageAndBuffToBuffDoes() throws {
         try #require(AllocationCounter.isAvailable)
         let result = try measurer.measure(.bzip2(level: .max), on: TestCorpora.chat)

@@ -40,7 +40,16 @@ CReference_Codec *CReference_makeBzip2(int level, bool pooled);
 // CRC32C, the stream identifier once per direction (takeover) or once per message.
 CReference_Codec *CReference_makeSnappy(bool noContextTakeover);
 
-// Frees a codec and its library state.
+// permessage-deflate with libdeflate, as `DeflateBackend.libdeflate` codes a whole message where no
+// window is carried: one `libdeflate_deflate_compress` then `00`; the payload copied with what the
+// Swift decompressor appends (`00 00 ff ff`, a sealing stored block, an empty final block) and one
+// `libdeflate_deflate_decompress_ex`. Borrows the coder its direction needs (the other may be
+// NULL): the caller makes it, and frees it after this codec.
+struct libdeflate_compressor;
+struct libdeflate_decompressor;
+CReference_Codec *CReference_makeLibdeflate(struct libdeflate_compressor *compressor, struct libdeflate_decompressor *decompressor);
+
+// Frees a codec and its library state (not the coders `CReference_makeLibdeflate` borrows).
 void CReference_free(CReference_Codec *codec);
 
 // Compresses `count` messages laid end to end in `messages` (message i ends at `ends[i]`) and

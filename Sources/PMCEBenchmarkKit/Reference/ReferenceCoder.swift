@@ -42,13 +42,19 @@ final class CReferenceCoder: ReferenceCoder {
 
     private let pointer: OpaquePointer
     private let compressing: Bool
+    /// Frees what the codec borrowed (a libdeflate coder), once the codec is freed.
+    private let afterFree: (() -> Void)?
 
-    init(_ pointer: OpaquePointer, compressing: Bool) {
+    init(_ pointer: OpaquePointer, compressing: Bool, afterFree: (() -> Void)? = nil) {
         self.pointer = pointer
         self.compressing = compressing
+        self.afterFree = afterFree
     }
 
-    deinit { CReference_free(pointer) }
+    deinit {
+        CReference_free(pointer)
+        afterFree?()
+    }
 
     func pass(
         _ input: MessageBuffer, _ inputEnds: [Int], into output: inout MessageBuffer, ends: inout [Int], room: Int, countingAllocations: Bool

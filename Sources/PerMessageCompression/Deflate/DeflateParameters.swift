@@ -102,7 +102,7 @@ public struct CompressionLevel: BoundedSetting {
     }
 
     /// The level zlib uses: 6 for the default.
-    var effectiveLevel: Int { rawValue < 0 ? 6 : rawValue }
+    public var effectiveLevel: Int { rawValue < 0 ? 6 : rawValue }
 
     /// The level, or `default`.
     public var description: String { rawValue < 0 ? "default" : String(rawValue) }

@@ -8,8 +8,9 @@ import CLibdeflate
 /// libdeflate's memory, counted. libdeflate 1.14 takes one process-wide allocator
 /// (`libdeflate_set_memory_allocator`), and each compressor or decompressor is one block; this
 /// package makes and frees them only under ``lock``, so the bytes the hooks add to ``heldBytes``
-/// during one `libdeflate_alloc_*` call are that coder's size.
-enum LibdeflateMemory {
+/// during one `libdeflate_alloc_*` call are that coder's size. Another libdeflate user in the
+/// process (the benchmark's C reference) must make and free its coders here too.
+@_spi(LibdeflateCoders) public enum LibdeflateMemory {
     /// Serialises every allocation and release of a libdeflate coder.
     private static let lock = LockedValue(())
     /// Bytes held by libdeflate coders; changed only by the hooks, which run under ``lock``.
@@ -35,7 +36,10 @@ enum LibdeflateMemory {
     }()
 
     /// Makes a coder with `allocate` and says how many bytes it holds.
-    static func make(_ allocate: () -> OpaquePointer?) throws(CodecError) -> (OpaquePointer, bytes: Int) {
+    /// - Parameter allocate: Calls `libdeflate_alloc_compressor` or `libdeflate_alloc_decompressor`.
+    /// - Returns: The coder and its size.
+    /// - Throws: `outOfMemory` when libdeflate returns none.
+    public static func make(_ allocate: () -> OpaquePointer?) throws(CodecError) -> (OpaquePointer, bytes: Int) {
         _ = installed
         let (coder, bytes) = lock.withLock { _ in
             let before = heldBytes
@@ -47,7 +51,8 @@ enum LibdeflateMemory {
     }
 
     /// Frees a coder with `free`.
-    static func release(_ free: () -> Void) {
+    /// - Parameter free: Calls `libdeflate_free_compressor` or `libdeflate_free_decompressor`.
+    public static func release(_ free: () -> Void) {
         lock.withLock { _ in free() }
     }
 }

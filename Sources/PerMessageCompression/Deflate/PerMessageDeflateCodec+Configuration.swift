@@ -69,10 +69,10 @@ extension PerMessageDeflateCodec {
 
         /// Whether whole messages are compressed with libdeflate: its backend, no context
         /// takeover, and the full window (libdeflate always uses 32 KiB).
-        var compressesWithLibdeflate: Bool { backend == .libdeflate && sendNoContextTakeover && sendWindowBits == .max }
+        public var compressesWithLibdeflate: Bool { backend == .libdeflate && sendNoContextTakeover && sendWindowBits == .max }
 
         /// Whether whole payloads are decompressed with libdeflate: its backend and no context takeover.
-        var decompressesWithLibdeflate: Bool { backend == .libdeflate && receiveNoContextTakeover }
+        public var decompressesWithLibdeflate: Bool { backend == .libdeflate && receiveNoContextTakeover }
 
         /// zlib's and RFC 7692's defaults: window 15, memory level 8, zlib's default level,
         /// context takeover both ways, no message size limit.
