@@ -64,7 +64,7 @@ public enum OutputFile {
         var template = Array((target + ".pmce-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw failure(path, errno) }
-        let temporary = String(cString: template)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         do throws(Failure) {
             defer { close(descriptor) }
             try writeAll(bytes, to: descriptor, path: path)
