@@ -39,6 +39,7 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
     ///   - output: The buffer the compressed payload is appended to.
     /// - Throws: ``CodecError``: libbz2 failed (`library`, `outOfMemory`), or this direction
     ///   failed earlier (`failedEarlier`).
+    @inline(__always)
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
@@ -54,6 +55,7 @@ public final class PerMessageBzip2Codec: PerMessageCodec {
     /// - Throws: ``CodecError``: `corruptData` (`BZ_DATA_ERROR`, `BZ_DATA_ERROR_MAGIC`),
     ///   `truncated` (the stream does not end with the message), `trailingData` (bytes after its
     ///   end), `messageTooLarge`, or `failedEarlier`.
+    @inline(__always)
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }

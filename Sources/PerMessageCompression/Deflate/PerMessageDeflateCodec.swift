@@ -48,6 +48,7 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
     ///   - output: The buffer the compressed payload is appended to.
     /// - Throws: ``CodecError``: zlib failed (`library`, `outOfMemory`), or this direction
     ///   failed earlier (`failedEarlier`).
+    @inline(__always)
     public func compress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try compressor.process(piece, isFinal: isFinal, into: &output)
     }
@@ -64,6 +65,7 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
     /// - Throws: ``CodecError``: `corruptData` (zlib's `msg`), `truncated` (the message ends
     ///   inside a block), `trailingData` (bytes after a BFINAL block), `messageTooLarge`, or
     ///   `failedEarlier`.
+    @inline(__always)
     public func decompress(_ piece: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         try decompressor.process(piece, isFinal: isFinal, into: &output)
     }

@@ -111,6 +111,7 @@ struct ZlibStream<Direction: ZlibDirection>: CompressionStream, ~Copyable {
     }
 
     /// Points zlib's input at `bytes`. The pointer is only read by zlib.
+    @inline(__always)
     func setInput(_ bytes: UnsafeRawBufferPointer) {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = UInt32(bytes.count)
