@@ -1,13 +1,19 @@
 #include "Internal.h"
 
 #include <libdeflate.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 // What the Swift decompressor (LibdeflateDecompressor) appends to every payload before its one
 // libdeflate call: RFC 7692's 00 00 ff ff, the seal (a non-final stored block of 16 bytes the
 // peer cannot know; fixed here, random per decompressor there) and an empty final block.
-enum { secretCount = 16 };
+enum {
+    secretCount = 16,
+    // The seal's stored block within `appended`: its 5-byte header, then the secret.
+    sealStart = 4,
+    sealCount = 5 + secretCount,
+};
 static const uint8_t appended[] = {
     0x00, 0x00, 0xff, 0xff,
     0x00, 0x10, 0x00, 0xef, 0xff,
@@ -37,6 +43,14 @@ static long compressMessage(CReference_Codec *base, const uint8_t *input, size_t
     return (long)written + 1;
 }
 
+// Whether the output ends with the secret and not with the seal's whole stored block (a stored
+// block of the peer's that runs on through the appended bytes copies its header too).
+static bool isSealed(const uint8_t *output, size_t written) {
+    const uint8_t *end = output + written;
+    if (written < secretCount || memcmp(end - secretCount, appended + sealStart + sealCount - secretCount, secretCount) != 0) return false;
+    return written < sealCount || memcmp(end - sealCount, appended + sealStart, sealCount - secretCount) != 0;
+}
+
 // The payload and the appended bytes in one call, as the Swift decompressor does: a payload that
 // ends with its own final block (and perhaps one 00) reads none of them; a sync-flushed one reads
 // them all and ends with the secret bytes, which are cut off.
@@ -57,9 +71,7 @@ static long decompressMessage(CReference_Codec *base, const uint8_t *input, size
     if (result == LIBDEFLATE_INSUFFICIENT_SPACE) return CReference_outputFull;
     if (result != LIBDEFLATE_SUCCESS) return CReference_corruptData;
     if (read == count || (read + 1 == count && input[read] == 0)) return (long)written;
-    if (read == total && written >= secretCount && memcmp(output + written - secretCount, appended + sizeof appended - 2 - secretCount, secretCount) == 0) {
-        return (long)(written - secretCount);
-    }
+    if (read == total && isSealed(output, written)) return (long)(written - secretCount);
     return CReference_corruptData;
 }
 
