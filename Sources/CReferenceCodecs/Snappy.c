@@ -17,6 +17,8 @@ extern char *CReference_compressFragment(const char *input, size_t inputSize, ch
 
 enum {
     maximumChunkData = 65536,
+    // A compressed chunk's checksum, then at most snappy_max_compressed_length(65536) bytes.
+    maximumCompressedChunk = 4 + 32 + maximumChunkData + maximumChunkData / 6,
     maximumTableSize = 1 << 14,
     minimumTableSize = 1 << 8,
     compressedData = 0x00,
@@ -124,15 +126,26 @@ static long decompressMessage(CReference_Codec *base, const uint8_t *input, size
         if (count - offset - 4 < length) return CReference_corruptData;
         const uint8_t *body = input + offset + 4;
         offset += 4 + length;
-        if (type == streamIdentifier) continue;
-        if (length < 4 || (type != compressedData && type != uncompressedData)) return CReference_corruptData;
+        // The checks the Swift decoder makes of each chunk, so that both do the same work: the
+        // identifier's body, and a data chunk's length within what the format allows.
+        if (type == streamIdentifier) {
+            if (length != sizeof streamIdentifierChunk - 4 || memcmp(body, streamIdentifierChunk + 4, length) != 0) return CReference_corruptData;
+            continue;
+        }
+        if (length < 4 || (type == compressedData && length > maximumCompressedChunk)
+            || (type == uncompressedData && length > 4 + maximumChunkData)
+            || (type != compressedData && type != uncompressedData)) {
+            return CReference_corruptData;
+        }
         uint32_t expected = loadLittleEndian32(body);
         const uint8_t *data = body + 4;
         size_t dataLength = length - 4;
         uint8_t *to = output + written;
         size_t produced;
         if (type == compressedData) {
-            if (snappy_uncompressed_length((const char *)data, dataLength, &produced) != SNAPPY_OK) return CReference_corruptData;
+            if (snappy_uncompressed_length((const char *)data, dataLength, &produced) != SNAPPY_OK || produced > maximumChunkData) {
+                return CReference_corruptData;
+            }
             if (produced > capacity - written) return CReference_outputFull;
             if (snappy_uncompress((const char *)data, dataLength, (char *)to, &produced) != SNAPPY_OK) return CReference_corruptData;
         } else {

@@ -54,6 +54,31 @@ struct ReferenceImplementationTests {
         #expect(ReferenceImplementation.all(for: CodecSpec.testDeflate(windowBits: 12, contextTakeover: false).coding(with: .libdeflate)).isEmpty)
     }
 
+    /// Snappy payloads the Swift decoder refuses, by what is wrong with them (names as test
+    /// arguments: the last payload is 64 KiB).
+    static let refusedSnappyPayloads: KeyValuePairs<String, [UInt8]> = [
+        "an identifier with the wrong body": [0xFF, 0x06, 0x00, 0x00] + Array("sNaPpZ".utf8),
+        "an identifier of the wrong length": [0xFF, 0x05, 0x00, 0x00] + Array("sNaPp".utf8),
+        // 65,537 zero bytes, one past a chunk's most, with their masked CRC32C.
+        "uncompressed data past 64 KiB": [0x01, 0x05, 0x00, 0x01, 0x95, 0x5A, 0xDB, 0x04] + Array(repeating: 0, count: 0x01_0001),
+    ]
+
+    /// The C snappy twin checks each chunk as the Swift decoder does, so that both do the same
+    /// work per message: both refuse each of these payloads.
+    @Test(arguments: refusedSnappyPayloads.map(\.key))
+    func snappyReferenceRefusesTheChunksTheSwiftDecoderRefuses(wrong: String) throws {
+        let payload = try #require(Self.refusedSnappyPayloads.first { $0.key == wrong }?.value)
+        let codec = PerMessageSnappyCodec(try .init(receiveNoContextTakeover: true, maxMessageSize: 1 << 20))
+        #expect(throws: CodecError.self) { try codec.decompressMessage(payload) }
+        let reference = try #require(ReferenceImplementation.all(for: .snappy(contextTakeover: false)).first)
+        let decoder = try reference.makeCoder(compressing: false)
+        var output = MessageBuffer()
+        var ends = [0]
+        #expect(throws: CodecError.self) {
+            _ = try decoder.pass(MessageBuffer(payload), [payload.count], into: &output, ends: &ends, room: 1 << 20, countingAllocations: false)
+        }
+    }
+
     @Test func pooledReferencesMakeNoAllocationsPerMessageAndBuffToBuffDoes() throws {
         try #require(AllocationCounter.isAvailable)
         let result = try measurer.measure(.bzip2(level: .max), on: TestCorpora.chat)
