@@ -84,6 +84,12 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         let start = output.count
         var offset = 0
         while count - offset >= SnappyFraming.headerSize {
+            // The stream identifier, which starts every message without context takeover,
+            // checked whole in two compares.
+            if count - offset >= SnappyFraming.streamIdentifierChunkSize && SnappyFraming.isStreamIdentifierChunk(at: base + offset) {
+                offset &+= SnappyFraming.streamIdentifierChunkSize
+                continue
+            }
             let (type, length) = try Self.header(UnsafeRawBufferPointer(start: base + offset, count: SnappyFraming.headerSize))
             let bodyStart = offset + SnappyFraming.headerSize
             guard count - bodyStart >= length, !Self.isSkippable(type) else { break }

@@ -19,9 +19,22 @@ enum SnappyFraming {
     /// global, and reading one costs a `swift_once` call per message.
     @inline(__always)
     static func storeStreamIdentifier(at destination: UnsafeMutableRawPointer) {
-        destination.storeBytes(of: UInt64(0x5061_4E73_0000_06FF).littleEndian, as: UInt64.self)
-        destination.storeBytes(of: UInt16(0x5970).littleEndian, toByteOffset: 8, as: UInt16.self)
+        destination.storeBytes(of: identifierHead.littleEndian, as: UInt64.self)
+        destination.storeBytes(of: identifierTail.littleEndian, toByteOffset: 8, as: UInt16.self)
     }
+
+    /// Whether the ``streamIdentifierChunkSize`` bytes at `source` are the whole stream
+    /// identifier chunk, header and body, compared as two words.
+    @inline(__always)
+    static func isStreamIdentifierChunk(at source: UnsafeRawPointer) -> Bool {
+        UInt64(littleEndian: source.loadUnaligned(as: UInt64.self)) == identifierHead
+            && UInt16(littleEndian: source.loadUnaligned(fromByteOffset: 8, as: UInt16.self)) == identifierTail
+    }
+
+    /// The stream identifier chunk's first eight bytes (`ff 06 00 00` "sNaP") and last two
+    /// ("pY"), as little-endian words.
+    private static let identifierHead: UInt64 = 0x5061_4E73_0000_06FF
+    private static let identifierTail: UInt16 = 0x5970
 
     /// Whether `body` is the stream identifier's "sNaPpY", compared as two little-endian words:
     /// no generic sequence comparison (which allocated per message in debug builds).
