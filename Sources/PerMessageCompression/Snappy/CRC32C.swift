@@ -39,7 +39,9 @@ enum CRC32C {
         CCRC32C_update(crc, bytes.baseAddress, bytes.count)
     }
 
-    @usableFromInline
+    /// Out of line: inlined, its table's lazy initialization and loop weighed on every caller's
+    /// hot path, where the instruction nearly always runs instead.
+    @usableFromInline @inline(never)
     static func tableUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         table.withUnsafeBufferPointer { table in
             var crc = crc

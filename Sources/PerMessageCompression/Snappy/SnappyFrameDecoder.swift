@@ -189,30 +189,7 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
                 throw Failure.notStreamIdentifier()
             }
         case SnappyFraming.compressedData:
-            let (expected, data) = checksumAndData(body)
-            let source = data.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var length = 0
-            guard snappy_uncompressed_length(source, data.count, &length) == SNAPPY_OK,
-                length <= SnappyFraming.maximumChunkData
-            else {
-                throw Failure.invalidPreamble()
-            }
-            try budget.record(length)
-            var status = SNAPPY_OK
-            var actual: UInt32 = 0
-            output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { spare in
-                var written = length
-                status = snappy_uncompress(source, data.count, spare.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
-                // A length other than the preamble's is as invalid as a parse error.
-                if status == SNAPPY_OK && written != length { status = SNAPPY_INVALID_INPUT }
-                guard status == SNAPPY_OK else { return 0 }
-                actual = CRC32C.masked(UnsafeRawBufferPointer(start: spare.baseAddress, count: written), hardware: hardwareCRC)
-                return written
-            }
-            guard status == SNAPPY_OK else {
-                throw Failure.uncompressRejected(data.count)
-            }
-            guard actual == expected else { throw Failure.checksumMismatch(expected, actual) }
+            try decodeCompressedChunk(hardwareCRC: hardwareCRC, body: body, into: &output, budget: &budget)
         case SnappyFraming.uncompressedData:
             let (expected, data) = checksumAndData(body)
             try budget.record(data.count)
@@ -222,6 +199,37 @@ struct SnappyFrameDecoder: SlicedDecoder, ~Copyable {
         default:
             break
         }
+    }
+
+    /// A compressed chunk, out of line: its locals whose addresses go to libsnappy would cost
+    /// every call of the inlined chunk loop a stack guard and spills, and libsnappy's work
+    /// dwarfs one call.
+    @inline(never)
+    private static func decodeCompressedChunk(hardwareCRC: Bool, body: UnsafeRawBufferPointer, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
+        let (expected, data) = checksumAndData(body)
+        let source = data.baseAddress?.assumingMemoryBound(to: CChar.self)
+        var length = 0
+        guard snappy_uncompressed_length(source, data.count, &length) == SNAPPY_OK,
+            length <= SnappyFraming.maximumChunkData
+        else {
+            throw Failure.invalidPreamble()
+        }
+        try budget.record(length)
+        var status = SNAPPY_OK
+        var actual: UInt32 = 0
+        output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { spare in
+            var written = length
+            status = snappy_uncompress(source, data.count, spare.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
+            // A length other than the preamble's is as invalid as a parse error.
+            if status == SNAPPY_OK && written != length { status = SNAPPY_INVALID_INPUT }
+            guard status == SNAPPY_OK else { return 0 }
+            actual = CRC32C.masked(UnsafeRawBufferPointer(start: spare.baseAddress, count: written), hardware: hardwareCRC)
+            return written
+        }
+        guard status == SNAPPY_OK else {
+            throw Failure.uncompressRejected(data.count)
+        }
+        guard actual == expected else { throw Failure.checksumMismatch(expected, actual) }
     }
 
     var memory: CodecMemory {
