@@ -32,15 +32,11 @@ struct SnappyBlockCompressor: ~Copyable {
 
     /// Compresses `input` (at most 64 KiB) to `output`, which has room for ``bound(_:)`` bytes.
     /// - Returns: The compressed length.
+    @inline(__always)
     mutating func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws(CodecError) -> Int {
         let source = input.baseAddress?.assumingMemoryBound(to: CChar.self)
         guard fragmentCompressor, input.count > 0 else {
-            var length = Self.bound(input.count)
-            let status = snappy_compress(source, input.count, output.assumingMemoryBound(to: CChar.self), &length)
-            guard status == SNAPPY_OK else {
-                throw CodecError(.library(function: "snappy_compress", code: Int32(status.rawValue), message: nil))
-            }
-            return length
+            return try Self.compressAllocating(input, into: output)
         }
         // The preamble: the uncompressed length as a little-endian base-128 varint.
         var preamble = 0
@@ -60,6 +56,18 @@ struct SnappyBlockCompressor: ~Copyable {
         let start = (output + preamble).assumingMemoryBound(to: CChar.self)
         let end = CSnappy_compressFragment(source, input.count, start, table, Int32(tableSize))!
         return preamble + (end - start)
+    }
+
+    /// `snappy_compress`, which allocates its table, where libsnappy does not export its core;
+    /// out of line, so that it and its locals stay off the inlined path.
+    @inline(never)
+    private static func compressAllocating(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) throws(CodecError) -> Int {
+        var length = bound(input.count)
+        let status = snappy_compress(input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count, output.assumingMemoryBound(to: CChar.self), &length)
+        guard status == SNAPPY_OK else {
+            throw CodecError(.library(function: "snappy_compress", code: Int32(status.rawValue), message: nil))
+        }
+        return length
     }
 
     @inline(never)

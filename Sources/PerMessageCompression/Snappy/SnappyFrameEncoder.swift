@@ -22,6 +22,9 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
 
     deinit { staging?.deallocate() }
 
+    /// Inlined into the codec's `compress`, as the decoder's chunk loop is into `decode`: the
+    /// whole message in one piece, nearly every one, then costs no call of its own.
+    @inline(__always)
     mutating func code(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) {
         if stagedBytes == 0 && isFinal && input.count <= SnappyFraming.maximumChunkData {
             // Nearly every message: whole, in one piece, one chunk at most.
@@ -29,6 +32,13 @@ struct SnappyFrameEncoder: MessageCoder, ~Copyable {
             if noContextTakeover { identifierPending = true }
             return
         }
+        try codeInPieces(input, isFinal: isFinal, into: &output)
+    }
+
+    /// The general loop, out of line so that the fast path stays small: gathers pieces that
+    /// do not end on chunk boundaries, compresses whole chunks in place.
+    @inline(never)
+    private mutating func codeInPieces(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout MessageBuffer) throws(CodecError) {
         var offset = 0
         while offset < input.count {
             let remaining = input.count - offset
