@@ -96,6 +96,7 @@ extension PerMessageCodec {
     ///     message goes out uncompressed.
     /// - Returns: Whether the message goes out compressed (RSV1), its payload in `output`.
     /// - Throws: ``CodecError``.
+    @inline(__always)
     public func compressMessage(_ message: UnsafeRawBufferPointer, policy: SendPolicy, into output: inout MessageBuffer) throws(CodecError) -> Bool {
         guard policy.compresses(messageSize: message.count) else { return false }
         let start = output.count
