@@ -40,8 +40,8 @@ enum SnappyFraming {
     /// no generic sequence comparison (which allocated per message in debug builds).
     static func isStreamIdentifierBody(_ body: UnsafeRawBufferPointer) -> Bool {
         body.count == 6
-            && UInt32(littleEndian: body.loadUnaligned(as: UInt32.self)) == 0x5061_4E73  // "sNaP"
-            && UInt16(littleEndian: body.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) == 0x5970  // "pY"
+            && UInt32(littleEndian: body.loadUnaligned(as: UInt32.self)) == UInt32(truncatingIfNeeded: identifierHead >> 32)  // "sNaP"
+            && UInt16(littleEndian: body.loadUnaligned(fromByteOffset: 4, as: UInt16.self)) == identifierTail  // "pY"
     }
 
     /// A data chunk holds at most this many uncompressed bytes.
