@@ -91,8 +91,7 @@ extension CompressionStream where Self: ~Copyable {
                 case .noProgress:
                     break
                 case .progress:
-                    // A full output may hide more to write, unless the stream says otherwise.
-                    guard availableInput > 0 || (roomLeft == 0 && !isDrained) else { break }
+                    guard hasMoreToDo(roomLeft: roomLeft) else { break }
                     if produced >= outputLimit {
                         return PumpOutcome(consumedBytes: offset - availableInput, isSuspended: true)
                     }
@@ -102,6 +101,14 @@ extension CompressionStream where Self: ~Copyable {
             }
         } while offset < input.count
         return PumpOutcome(consumedBytes: input.count)
+    }
+
+    /// Whether a call that made progress and left `roomLeft` bytes of its output room unused
+    /// leaves the stream more to do: input not taken, or a full output that may hide more to
+    /// write, unless the stream says otherwise.
+    @inline(__always)
+    func hasMoreToDo(roomLeft: Int) -> Bool {
+        availableInput > 0 || (roomLeft == 0 && !isDrained)
     }
 
     /// Throws `trailingData` unless what follows the end of the stream in `input` (`leftover`

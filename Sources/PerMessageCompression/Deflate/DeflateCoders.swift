@@ -147,9 +147,11 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 1) { (copy) throws(CodecError) in
                 copy.copyMemory(from: input)
                 SyncFlushTrailer.withBytes { UnsafeMutableRawBufferPointer(rebasing: copy[input.count...]).copyMemory(from: $0) }
-                return try inflateJoined(
-                    UnsafeRawBufferPointer(rebasing: copy[..<byteCount]), peerBytes: input.count, payloadBytes: input.count, into: &output, budget: &budget,
-                    outputLimit: outputLimit)
+                let joined = UnsafeRawBufferPointer(rebasing: copy[..<byteCount])
+                if outputLimit == .max {
+                    return try inflateWhole(joined, payloadBytes: input.count, into: &output, budget: &budget)
+                }
+                return try inflateJoined(joined, peerBytes: input.count, payloadBytes: input.count, into: &output, budget: &budget, outputLimit: outputLimit)
             }
         }
         if suspended, let taken = joinedRestTaken {
@@ -173,6 +175,34 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             }
         }
         return try finishMessage(consumedBytes: input.count)
+    }
+
+    /// Inflates `joined`, a whole payload with the trailer after it, without an output limit: one
+    /// zlib call, which for nearly every payload takes all of it with its output written, so
+    /// the message is done (``finishMessage(consumedBytes:)`` checks that it ends between blocks).
+    /// Anything else (the stream ended, output pending) goes on in ``inflateJoined(_:peerBytes:payloadBytes:into:budget:outputLimit:)``
+    /// from where zlib stopped.
+    @inline(__always)
+    private mutating func inflateWhole(_ joined: UnsafeRawBufferPointer, payloadBytes: Int, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> DecompressionStep {
+        try zlib.initializeIfNeeded()
+        zlib.setInput(joined)
+        let writable = budget.writableBytes(upTo: Self.outputChunk(inputBytes: payloadBytes, outputLimit: .max))
+        var result = StreamStep.progress
+        var roomLeft = 0
+        let written = try output.writeWithUnsafeMutableBytes(minimumWritableBytes: writable) { (spare) throws(CodecError) in
+            let room = Swift.min(spare.count, writable)
+            (result, roomLeft) = try zlib.step(Z_SYNC_FLUSH, output: spare.baseAddress!, room: room)
+            return room - roomLeft
+        }
+        try budget.record(written)
+        if result == .progress && !zlib.hasMoreToDo(roomLeft: roomLeft) {
+            receivedBytes = payloadBytes
+            return try finishMessage(consumedBytes: payloadBytes)
+        }
+        let taken = joined.count - zlib.availableInput
+        return try inflateJoined(
+            UnsafeRawBufferPointer(rebasing: joined[taken...]), peerBytes: payloadBytes - taken, payloadBytes: payloadBytes, into: &output,
+            budget: &budget, outputLimit: .max)
     }
 
     /// Inflates `joined`, a payload with the trailer after it or what is left of one, whose
@@ -206,6 +236,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
 
     /// Ends the message once its payload and trailer are inflated: the stream must have ended
     /// or stopped between blocks.
+    @inline(__always)
     private mutating func finishMessage(consumedBytes: Int) throws(CodecError) -> DecompressionStep {
         if !streamEnded && receivedBytes > 0 && !zlib.isAtBlockBoundary {
             throw CodecError(.truncated("the message ends inside a deflate block"))
@@ -228,13 +259,19 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             return PumpOutcome(streamEnded: true, consumedBytes: 1)
         }
         try zlib.initializeIfNeeded()
-        // Expect about 4:1; the buffer keeps whatever it grows to for later messages.
-        let chunk = Swift.min(Swift.max(input.count * 4, 16 * 1024), 1 << 20, outputLimit)
+        let chunk = Self.outputChunk(inputBytes: input.count, outputLimit: outputLimit)
         let outcome = try zlib.pump(
             input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, appendedBytes: appendedBytes,
             allowsZeroOctetAfterEnd: true)
         streamEnded = outcome.streamEnded
         return outcome
+    }
+
+    /// The output room a zlib call gets for `inputBytes` of input: about 4:1, at least 16 KiB,
+    /// at most 1 MiB and `outputLimit`; the buffer keeps whatever it grows to for later messages.
+    @inline(__always)
+    private static func outputChunk(inputBytes: Int, outputLimit: Int) -> Int {
+        Swift.min(Swift.max(inputBytes * 4, 16 * 1024), 1 << 20, outputLimit)
     }
 
     var memory: CodecMemory { zlib.memory + libdeflate.memory + CodecMemory(libraryBytes: 0, bufferBytes: joinedRest.capacity, libraryAllocations: 0) }
