@@ -73,15 +73,7 @@ extension CompressionStream where Self: ~Copyable {
             setInput(slice)
             let sliceAction = offset == input.count ? action : 0
             while true {
-                let writable = budget.writableBytes(upTo: chunk)
-                var result = StreamStep.progress
-                var roomLeft = 0
-                let written = try output.writeWithUnsafeMutableBytes(minimumWritableBytes: writable) { (spare) throws(CodecError) in
-                    let room = Swift.min(spare.count, writable, Int(UInt32.max))
-                    (result, roomLeft) = try step(sliceAction, output: spare.baseAddress!, room: room)
-                    return room - roomLeft
-                }
-                try budget.record(written)
+                let (result, roomLeft, written) = try step(sliceAction, into: &output, budget: &budget, chunk: chunk)
                 produced += written
                 switch result {
                 case .streamEnd:
@@ -101,6 +93,26 @@ extension CompressionStream where Self: ~Copyable {
             }
         } while offset < input.count
         return PumpOutcome(consumedBytes: input.count)
+    }
+
+    /// Calls the library once with `action` on the input set, lending it at most `chunk` bytes
+    /// of `output`'s spare room (fewer near the budget's limit), and counts what it wrote.
+    /// - Returns: What the call did, the room it left unused, and the bytes it wrote.
+    /// - Throws: The library's error, or `messageTooLarge`.
+    @inline(__always)
+    func step(
+        _ action: Int32, into output: inout MessageBuffer, budget: inout MessageBudget, chunk: Int
+    ) throws(CodecError) -> (step: StreamStep, roomLeft: Int, written: Int) {
+        let writable = budget.writableBytes(upTo: chunk)
+        var result = StreamStep.progress
+        var roomLeft = 0
+        let written = try output.writeWithUnsafeMutableBytes(minimumWritableBytes: writable) { (spare) throws(CodecError) in
+            let room = Swift.min(spare.count, writable, Int(UInt32.max))
+            (result, roomLeft) = try step(action, output: spare.baseAddress!, room: room)
+            return room - roomLeft
+        }
+        try budget.record(written)
+        return (result, roomLeft, written)
     }
 
     /// Whether a call that made progress and left `roomLeft` bytes of its output room unused

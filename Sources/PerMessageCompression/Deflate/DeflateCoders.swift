@@ -186,15 +186,8 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     private mutating func inflateWhole(_ joined: UnsafeRawBufferPointer, payloadBytes: Int, into output: inout MessageBuffer, budget: inout MessageBudget) throws(CodecError) -> DecompressionStep {
         try zlib.initializeIfNeeded()
         zlib.setInput(joined)
-        let writable = budget.writableBytes(upTo: Self.outputChunk(inputBytes: payloadBytes, outputLimit: .max))
-        var result = StreamStep.progress
-        var roomLeft = 0
-        let written = try output.writeWithUnsafeMutableBytes(minimumWritableBytes: writable) { (spare) throws(CodecError) in
-            let room = Swift.min(spare.count, writable)
-            (result, roomLeft) = try zlib.step(Z_SYNC_FLUSH, output: spare.baseAddress!, room: room)
-            return room - roomLeft
-        }
-        try budget.record(written)
+        let (result, roomLeft, _) = try zlib.step(
+            Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Self.outputChunk(inputBytes: payloadBytes, outputLimit: .max))
         if result == .progress && !zlib.hasMoreToDo(roomLeft: roomLeft) {
             receivedBytes = payloadBytes
             return try finishMessage(consumedBytes: payloadBytes)
