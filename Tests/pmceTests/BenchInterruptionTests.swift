@@ -45,11 +45,14 @@ struct BenchInterruptionTests {
 
 extension BenchInterruptionTests {
     @Test func incompleteReportSaysSoInItsHTMLPage() throws {
-        let report = try BenchReport.readJSON(from: try Self.incompleteReportPath())
+        let path = try Self.incompleteReportPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try BenchReport.readJSON(from: path)
         #expect(report.html().contains("Incomplete: the run was stopped after 1 of 3 cells"))
     }
 
-    /// A report of 1 finished cell of 3, written through the kit as an interrupted run writes it.
+    /// A report of 1 finished cell of 3, written through the kit as an interrupted run writes it;
+    /// the caller removes the file.
     static func incompleteReportPath() throws -> String {
         let full = try BenchmarkRunner(settings: .quick).run(
             specs: [.snappy()], corpora: [Corpus(name: "tiny", messages: [Array("hello hello".utf8)])])
