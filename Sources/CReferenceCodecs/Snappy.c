@@ -148,12 +148,16 @@ static long decompressMessage(CReference_Codec *base, const uint8_t *input, size
             }
             if (produced > capacity - written) return CReference_outputFull;
             if (snappy_uncompress((const char *)data, dataLength, (char *)to, &produced) != SNAPPY_OK) return CReference_corruptData;
+            if (maskedCRC(codec, to, produced) != expected) return CReference_corruptData;
         } else {
+            // Checked before the copy, as the Swift decoder does: the CRC read right after the
+            // copy wrote the same bytes waits on its stores (100-byte messages of one length,
+            // 20.8 ns a message against 14.0 checked first; no difference at varied lengths).
             produced = dataLength;
             if (produced > capacity - written) return CReference_outputFull;
+            if (maskedCRC(codec, data, produced) != expected) return CReference_corruptData;
             memcpy(to, data, produced);
         }
-        if (maskedCRC(codec, to, produced) != expected) return CReference_corruptData;
         written += produced;
     }
     return (long)written;
