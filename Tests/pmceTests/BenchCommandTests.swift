@@ -32,6 +32,23 @@ struct BenchCommandTests {
         #expect(output.split(separator: "\n").filter { $0.hasPrefix("  deflate w") }.count == 28)
     }
 
+    @Test func corpusThatRepeatsItselfIsNamedBeforeTimingButNotForRatioOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pmce-repeating-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for index in 0..<12 {
+            try Data("message \(index % 4)".utf8).write(to: directory.appendingPathComponent(String(format: "%03d.txt", index)))
+        }
+        let timed = try PMCEProcess.run(["bench", "--corpus", directory.path, "--extension", "snappy", "--repetitions", "3", "--time-budget", "0"])
+        #expect(timed.status == 0, "\(timed.errors)")
+        #expect(timed.errors.contains("is its first 4 messages repeated 3.0\u{D7} over"))
+        let ratioOnly = try PMCEProcess.run(["bench", "--corpus", directory.path, "--extension", "snappy", "--ratio-only"])
+        #expect(ratioOnly.status == 0, "\(ratioOnly.errors)")
+        #expect(!ratioOnly.errors.contains("repeated"))
+        let distinct = try PMCEProcess.run(["bench", "--corpus", corpus, "--extension", "snappy", "--repetitions", "3", "--time-budget", "0"])
+        #expect(!distinct.errors.contains("repeated"))
+    }
+
     @Test func ratioOnlyRefusesTheCReferenceWhichNeedsTiming() throws {
         let result = try PMCEProcess.run(["bench", "--corpus", corpus, "--ratio-only", "--reference"])
         #expect(result.status != 0)
