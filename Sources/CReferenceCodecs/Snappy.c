@@ -151,8 +151,8 @@ static long decompressMessage(CReference_Codec *base, const uint8_t *input, size
             if (maskedCRC(codec, to, produced) != expected) return CReference_corruptData;
         } else {
             // Checked before the copy, as the Swift decoder does: the CRC read right after the
-            // copy wrote the same bytes waits on its stores (100-byte messages of one length,
-            // 20.8 ns a message against 14.0 checked first; no difference at varied lengths).
+            // copy wrote the same bytes waits on its stores (checked after, 20.8 ns a message
+            // against 14.0 on 100-byte messages of one length, 29.9 against 27.4-28.1 on chat-json).
             produced = dataLength;
             if (produced > capacity - written) return CReference_outputFull;
             if (maskedCRC(codec, data, produced) != expected) return CReference_corruptData;
