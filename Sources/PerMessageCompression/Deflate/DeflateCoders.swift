@@ -121,9 +121,14 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     private var joinedRestTaken: Int?
     /// How many bytes at the front of ``joinedRest`` are the peer's (the rest are appended).
     private var joinedRestPeerBytes = 0
+    /// With ``ReceiveWindowCheck/exact``, refuses references beyond a receive window under 15
+    /// bits, which zlib lets through when they fall inside one call's output; reads each byte
+    /// zlib took, after it. Otherwise inactive.
+    private var windowCheck: DeflateWindowCheck
 
-    init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false) {
+    init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false, checksWindowExactly: Bool = false) {
         zlib = ZlibStream(ZlibParameters(windowBits: windowBits))
+        windowCheck = DeflateWindowCheck(windowBits: windowBits, isWanted: checksWindowExactly)
         self.noContextTakeover = noContextTakeover
         self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
     }
@@ -139,6 +144,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             let start = output.count
             if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
                 try budget.record(output.count - start)
+                try checkWholePayload(input)
                 return .complete(input.count)
             }
         }
@@ -188,6 +194,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         zlib.setInput(joined)
         let (result, roomLeft, _) = try zlib.step(
             Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Self.outputChunk(inputBytes: payloadBytes, outputLimit: .max))
+        try windowCheck.check(UnsafeRawBufferPointer(rebasing: joined[..<(joined.count - zlib.availableInput)]))
         if result == .progress && !zlib.hasMoreToDo(roomLeft: roomLeft) {
             receivedBytes = payloadBytes
             return try finishMessage(consumedBytes: payloadBytes)
@@ -234,7 +241,10 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         if !streamEnded && receivedBytes > 0 && !zlib.isAtBlockBoundary {
             throw CodecError(.truncated("the message ends inside a deflate block"))
         }
-        if streamEnded || noContextTakeover { try zlib.reset() }
+        if streamEnded || noContextTakeover {
+            try zlib.reset()
+            windowCheck.reset()
+        }
         streamEnded = false
         sawZeroOctet = false
         receivedBytes = 0
@@ -256,8 +266,18 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         let outcome = try zlib.pump(
             input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, appendedBytes: appendedBytes,
             allowsZeroOctetAfterEnd: true)
+        try windowCheck.check(UnsafeRawBufferPointer(rebasing: input[..<outcome.consumedBytes]))
         streamEnded = outcome.streamEnded
         return outcome
+    }
+
+    /// Runs ``windowCheck`` over a payload ``libdeflate`` decoded, and its trailer unless a
+    /// final block came first; then starts it afresh, as libdeflate keeps no window.
+    private mutating func checkWholePayload(_ input: UnsafeRawBufferPointer) throws(CodecError) {
+        guard windowCheck.isActive else { return }
+        defer { windowCheck.reset() }
+        try windowCheck.check(input)
+        try SyncFlushTrailer.withBytes { (trailer) throws(CodecError) in try windowCheck.check(trailer) }
     }
 
     /// The output room a zlib call gets for `inputBytes` of input: about 4:1, at least 16 KiB,
@@ -267,5 +287,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         Swift.min(Swift.max(inputBytes * 4, 16 * 1024), 1 << 20, outputLimit)
     }
 
-    var memory: CodecMemory { zlib.memory + libdeflate.memory + CodecMemory(libraryBytes: 0, bufferBytes: joinedRest.capacity, libraryAllocations: 0) }
+    var memory: CodecMemory {
+        zlib.memory + libdeflate.memory + CodecMemory(libraryBytes: 0, bufferBytes: joinedRest.capacity + windowCheck.heldBytes, libraryAllocations: 0)
+    }
 }

@@ -28,6 +28,9 @@ extension PerMessageDeflateCodec {
         public let maxMessageSize: Int?
         /// Which library codes whole messages where no window is carried (local, not negotiated).
         public let backend: DeflateBackend
+        /// How strictly the decompressor holds the peer to ``receiveWindowBits`` under 15 (local,
+        /// not negotiated).
+        public let receiveWindowCheck: ReceiveWindowCheck
 
         /// Creates a configuration; every default is zlib's and RFC 7692's.
         /// - Parameters:
@@ -39,6 +42,7 @@ extension PerMessageDeflateCodec {
         ///   - receiveNoContextTakeover: Whether each received message starts with an empty window.
         ///   - maxMessageSize: The most bytes a received message may decompress to, 0 or more.
         ///   - backend: Which library codes whole messages where no window is carried.
+        ///   - receiveWindowCheck: How strictly a receive window under 15 bits is held to.
         /// - Throws: ``ConfigurationError`` for a send window of 8 (zlib refuses to compress with
         ///   it) or a negative `maxMessageSize`.
         public init(
@@ -49,7 +53,8 @@ extension PerMessageDeflateCodec {
             receiveWindowBits: WindowBits = .max,
             receiveNoContextTakeover: Bool = false,
             maxMessageSize: Int? = nil,
-            backend: DeflateBackend = .zlib
+            backend: DeflateBackend = .zlib,
+            receiveWindowCheck: ReceiveWindowCheck = .zlib
         ) throws(ConfigurationError) {
             guard sendWindowBits.isCompressible else {
                 throw ConfigurationError(
@@ -65,6 +70,7 @@ extension PerMessageDeflateCodec {
             self.receiveNoContextTakeover = receiveNoContextTakeover
             self.maxMessageSize = maxMessageSize
             self.backend = backend
+            self.receiveWindowCheck = receiveWindowCheck
         }
 
         /// Whether whole messages are compressed with libdeflate: its backend, no context
@@ -92,16 +98,17 @@ extension PerMessageDeflateCodec {
         public var description: String {
             "deflate(send: w\(sendWindowBits) m\(memoryLevel) l\(compressionLevel)\(sendNoContextTakeover ? " no-takeover" : ""), "
                 + "receive: w\(receiveWindowBits)\(receiveNoContextTakeover ? " no-takeover" : "")"
-                + "\(maxMessageSize.map { " max \($0)" } ?? "")\(backend == .zlib ? "" : " \(backend)"))"
+                + "\(maxMessageSize.map { " max \($0)" } ?? "")\(receiveWindowCheck == .zlib ? "" : " exact-window")"
+                + "\(backend == .zlib ? "" : " \(backend)"))"
         }
 
         private enum CodingKeys: String, CodingKey {
             case sendWindowBits, sendNoContextTakeover, memoryLevel, compressionLevel
-            case receiveWindowBits, receiveNoContextTakeover, maxMessageSize, backend
+            case receiveWindowBits, receiveNoContextTakeover, maxMessageSize, backend, receiveWindowCheck
         }
 
-        /// Encodes the configuration; `backend` only when it is not zlib, so that zlib
-        /// configurations read as before.
+        /// Encodes the configuration; `backend` and `receiveWindowCheck` only when they are not
+        /// zlib, so that zlib configurations read as before.
         /// - Parameter encoder: The encoder.
         /// - Throws: What the encoder throws.
         public func encode(to encoder: any Encoder) throws {
@@ -114,6 +121,7 @@ extension PerMessageDeflateCodec {
             try container.encode(receiveNoContextTakeover, forKey: .receiveNoContextTakeover)
             try container.encodeIfPresent(maxMessageSize, forKey: .maxMessageSize)
             if backend != .zlib { try container.encode(backend, forKey: .backend) }
+            if receiveWindowCheck != .zlib { try container.encode(receiveWindowCheck, forKey: .receiveWindowCheck) }
         }
 
         /// Decodes a configuration, checking it as the initializer does; absent keys take the defaults.
@@ -130,7 +138,8 @@ extension PerMessageDeflateCodec {
                 receiveWindowBits: container.decodeIfPresent(WindowBits.self, forKey: .receiveWindowBits) ?? defaults.receiveWindowBits,
                 receiveNoContextTakeover: container.decodeIfPresent(Bool.self, forKey: .receiveNoContextTakeover) ?? defaults.receiveNoContextTakeover,
                 maxMessageSize: container.decodeIfPresent(Int.self, forKey: .maxMessageSize),
-                backend: container.decodeIfPresent(DeflateBackend.self, forKey: .backend) ?? defaults.backend)
+                backend: container.decodeIfPresent(DeflateBackend.self, forKey: .backend) ?? defaults.backend,
+                receiveWindowCheck: container.decodeIfPresent(ReceiveWindowCheck.self, forKey: .receiveWindowCheck) ?? defaults.receiveWindowCheck)
         }
     }
 }
@@ -145,7 +154,19 @@ extension PerMessageDeflateCodec.Configuration {
         try! Self(
             sendWindowBits: sendWindowBits, sendNoContextTakeover: sendNoContextTakeover, memoryLevel: memoryLevel,
             compressionLevel: compressionLevel, receiveWindowBits: receiveWindowBits, receiveNoContextTakeover: receiveNoContextTakeover,
-            maxMessageSize: maxMessageSize, backend: backend)
+            maxMessageSize: maxMessageSize, backend: backend, receiveWindowCheck: receiveWindowCheck)
+    }
+
+    /// The same settings with a receive window under 15 bits held to as `check` says (a local
+    /// choice, never negotiated).
+    /// - Parameter check: How strictly the peer is held to the window it agreed to.
+    /// - Returns: The configuration.
+    public func checking(receiveWindow check: ReceiveWindowCheck) -> Self {
+        // Cannot fail: every setting comes from a configuration that was checked.
+        try! Self(
+            sendWindowBits: sendWindowBits, sendNoContextTakeover: sendNoContextTakeover, memoryLevel: memoryLevel,
+            compressionLevel: compressionLevel, receiveWindowBits: receiveWindowBits, receiveNoContextTakeover: receiveNoContextTakeover,
+            maxMessageSize: maxMessageSize, backend: backend, receiveWindowCheck: check)
     }
 }
 
@@ -157,5 +178,14 @@ extension CompressionConfiguration {
     public func coding(with backend: DeflateBackend) -> CompressionConfiguration {
         guard case .deflate(let configuration) = self else { return self }
         return .deflate(configuration.coding(with: backend))
+    }
+
+    /// The same configuration with deflate's receive window held to as `check` says; bzip2 and
+    /// snappy configurations are returned as they are.
+    /// - Parameter check: How strictly the peer is held to the window it agreed to.
+    /// - Returns: The configuration.
+    public func checking(receiveWindow check: ReceiveWindowCheck) -> CompressionConfiguration {
+        guard case .deflate(let configuration) = self else { return self }
+        return .deflate(configuration.checking(receiveWindow: check))
     }
 }

@@ -33,7 +33,7 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
         decompressor = CodecDirection(
             DeflateDecompressor(
                 windowBits: configuration.receiveWindowBits, noContextTakeover: configuration.receiveNoContextTakeover,
-                wholeMessagesWithLibdeflate: configuration.decompressesWithLibdeflate),
+                wholeMessagesWithLibdeflate: configuration.decompressesWithLibdeflate, checksWindowExactly: configuration.receiveWindowCheck == .exact),
             extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
     }
 
