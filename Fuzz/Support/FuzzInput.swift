@@ -75,18 +75,20 @@ func messageSizeLimit(_ choice: UInt8) -> Int {
 /// piece by piece, once with every piece in slices of output (`decompress(_:isFinal:into:outputLimit:)`,
 /// a limit of 1 byte to 4 KiB chosen by the payload's length). Both must decode the same
 /// messages and fail alike.
+/// - Parameter allowsWindowLeniency: Whether the slices may refuse a reference beyond the window
+///   that the whole decoding took: zlib's check (deflate's default, finding 5).
 /// - Returns: What the whole-piece decoding gave.
 @discardableResult
 func decodeCheckedWholeAndSliced<Codec: PerMessageCodec>(
-    _ makeCodec: () -> Codec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int
+    _ makeCodec: () -> Codec, _ payload: UnsafeRawBufferPointer, cuts: [Cut], limit: Int, allowsWindowLeniency: Bool = false
 ) -> (messages: [[UInt8]], failed: Bool, failure: String?) {
     let whole = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit)
     let sliced = decodeChecked(makeCodec(), payload, cuts: cuts, limit: limit, outputLimit: 1 << (payload.count % 13))
     // zlib checks a back-reference against its window only when it reaches before what the
     // same call wrote, so a reference beyond the agreed window may decode whole and be refused in
-    // slices (Fuzz/README.md, finding 5): allowed, as long as the slices refused it that way.
+    // slices (Fuzz/README.md, finding 5): allowed where asked, as long as the slices refused it that way.
     let windowLeniency =
-        sliced.failure?.contains("too far back") == true && sliced.messages.count <= whole.messages.count
+        allowsWindowLeniency && sliced.failure?.contains("too far back") == true && sliced.messages.count <= whole.messages.count
         && Array(whole.messages.prefix(sliced.messages.count)) == sliced.messages
     guard (whole.messages == sliced.messages && whole.failed == sliced.failed) || windowLeniency else {
         fatalError("\(Codec.self): in slices \(sliced), whole \(whole)")

@@ -26,16 +26,23 @@ public struct WebSocketClientCompression: Sendable {
     public let sendPolicy: SendPolicy
     /// The library for deflate's whole messages where no window is carried.
     public let deflateBackend: DeflateBackend
+    /// How deflate's receiver holds the peer to a window under 15 bits it agreed to.
+    public let receiveWindowCheck: ReceiveWindowCheck
 
     /// Creates the client's negotiation.
     /// - Parameters:
     ///   - negotiator: The offers, in the client's order of preference.
     ///   - sendPolicy: Which whole messages go out compressed.
     ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
-    public init(_ negotiator: ClientNegotiator, sendPolicy: SendPolicy = .default, deflateBackend: DeflateBackend = .zlib) {
+    ///   - receiveWindowCheck: How deflate's receiver holds the peer to a window under 15 bits.
+    public init(
+        _ negotiator: ClientNegotiator, sendPolicy: SendPolicy = .default, deflateBackend: DeflateBackend = .zlib,
+        receiveWindowCheck: ReceiveWindowCheck = .zlib
+    ) {
         self.negotiator = negotiator
         self.sendPolicy = sendPolicy
         self.deflateBackend = deflateBackend
+        self.receiveWindowCheck = receiveWindowCheck
     }
 
     /// The headers to add to the upgrade request: `Sec-WebSocket-Extensions` with every offer.
@@ -49,6 +56,7 @@ public struct WebSocketClientCompression: Sendable {
     public func handler(for response: HTTPResponseHead) throws(NegotiationError) -> WebSocketCompressionHandler {
         let answers = response.headers["Sec-WebSocket-Extensions"]
         let agreed = try negotiator.negotiate(responseHeaders: answers)
-        return WebSocketCompressionHandler(agreed?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy)
+        return WebSocketCompressionHandler(
+            agreed?.configuration.coding(with: deflateBackend).checking(receiveWindow: receiveWindowCheck), sendPolicy: sendPolicy)
     }
 }

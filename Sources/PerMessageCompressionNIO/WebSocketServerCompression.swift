@@ -31,6 +31,8 @@ public struct WebSocketServerCompression: Sendable {
     public let codecPool: CodecPool
     /// The library for deflate's whole messages where no window is carried.
     public let deflateBackend: DeflateBackend
+    /// How deflate's receiver holds the peer to a window under 15 bits it agreed to.
+    public let receiveWindowCheck: ReceiveWindowCheck
     /// The connections of this negotiation's handlers (and of the swift-websocket extensions built on it).
     package let registry = ConnectionRegistry()
 
@@ -40,11 +42,21 @@ public struct WebSocketServerCompression: Sendable {
     ///   - sendPolicy: Which whole messages go out compressed.
     ///   - codecPool: Where connections without context borrow their codecs.
     ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
-    public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib) {
+    ///   - receiveWindowCheck: How deflate's receiver holds the peer to a window under 15 bits.
+    public init(
+        _ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib,
+        receiveWindowCheck: ReceiveWindowCheck = .zlib
+    ) {
         self.negotiator = negotiator
         self.sendPolicy = sendPolicy
         self.codecPool = codecPool
         self.deflateBackend = deflateBackend
+        self.receiveWindowCheck = receiveWindowCheck
+    }
+
+    /// What was agreed, with this server's local choices for deflate.
+    package func configuration(_ agreed: NegotiatedCompression?) -> CompressionConfiguration? {
+        agreed?.configuration.coding(with: deflateBackend).checking(receiveWindow: receiveWindowCheck)
     }
 
     /// The response headers for an upgrade request: `Sec-WebSocket-Extensions` when an offer
@@ -63,7 +75,7 @@ public struct WebSocketServerCompression: Sendable {
     public func handler(for request: HTTPRequestHead) -> WebSocketCompressionHandler {
         let agreed = (try? agreement(for: request)).flatMap { $0 }
         return WebSocketCompressionHandler(
-            agreed?.configuration.coding(with: deflateBackend), sendPolicy: sendPolicy, codecPool: codecPool, registry: registry)
+            configuration(agreed), sendPolicy: sendPolicy, codecPool: codecPool, registry: registry)
     }
 
     /// The connections this negotiation's handlers serve now, and the bytes their codecs and the

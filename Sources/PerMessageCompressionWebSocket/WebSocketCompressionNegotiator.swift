@@ -35,6 +35,8 @@ public struct WebSocketCompressionNegotiator: Sendable {
     public var codecPool: CodecPool { server.codecPool }
     /// The library for deflate's whole messages where no window is carried (local).
     public var deflateBackend: DeflateBackend { server.deflateBackend }
+    /// How deflate's receiver holds the peer to a window under 15 bits it agreed to (local).
+    public var receiveWindowCheck: ReceiveWindowCheck { server.receiveWindowCheck }
 
     /// Creates the server's compression.
     /// - Parameters:
@@ -43,8 +45,13 @@ public struct WebSocketCompressionNegotiator: Sendable {
     ///   - codecPool: Where connections borrow the codecs of directions that carry no context
     ///     (the process's pool unless given).
     ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
-    public init(_ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib) {
-        server = WebSocketServerCompression(negotiator, sendPolicy: sendPolicy, codecPool: codecPool, deflateBackend: deflateBackend)
+    ///   - receiveWindowCheck: How deflate's receiver holds the peer to a window under 15 bits.
+    public init(
+        _ negotiator: ServerNegotiator, sendPolicy: SendPolicy = .default, codecPool: CodecPool = .shared, deflateBackend: DeflateBackend = .zlib,
+        receiveWindowCheck: ReceiveWindowCheck = .zlib
+    ) {
+        server = WebSocketServerCompression(
+            negotiator, sendPolicy: sendPolicy, codecPool: codecPool, deflateBackend: deflateBackend, receiveWindowCheck: receiveWindowCheck)
     }
 
     /// Negotiates on every `Sec-WebSocket-Extensions` header of an upgrade request and returns the
@@ -73,7 +80,7 @@ public struct WebSocketCompressionNegotiator: Sendable {
     public var extensionFactory: WebSocketExtensionFactory {
         .nonNegotiatedExtension { [server] in
             CompressionWebSocketExtension(
-                HandshakeHandoff.take()?.configuration.coding(with: server.deflateBackend), sendPolicy: server.sendPolicy, pool: server.codecPool,
+                server.configuration(HandshakeHandoff.take()), sendPolicy: server.sendPolicy, pool: server.codecPool,
                 registry: server.registry)
         }
     }

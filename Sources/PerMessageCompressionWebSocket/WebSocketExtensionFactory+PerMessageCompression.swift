@@ -20,14 +20,15 @@ extension WebSocketExtensionFactory {
     ///   - offers: Offers of one extension.
     ///   - sendPolicy: Which whole messages the client sends compressed.
     ///   - deflateBackend: The library for deflate's whole messages where no window is carried.
+    ///   - receiveWindowCheck: How deflate's receiver holds the server to a window under 15 bits.
     ///   - onNegotiated: Called with what was agreed when the server accepts one of them.
     /// - Returns: The factory.
     public static func perMessageCompression(
         client offers: ClientExtensionOffer..., sendPolicy: SendPolicy = .default, deflateBackend: DeflateBackend = .zlib,
-        onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
+        receiveWindowCheck: ReceiveWindowCheck = .zlib, onNegotiated: (@Sendable (NegotiatedCompression) -> Void)? = nil
     ) -> WebSocketExtensionFactory {
         let offers = offers
-        let local = ClientLocalSettings(sendPolicy: sendPolicy, deflateBackend: deflateBackend)
+        let local = ClientLocalSettings(sendPolicy: sendPolicy, deflateBackend: deflateBackend, receiveWindowCheck: receiveWindowCheck)
         return .init {
             switch offers.first.flatMap({ CompressionExtension(extensionName: $0.element.name) }) {
             case .deflate: ClientCompressionBuilder<DeflateName>(offers: offers, local: local, onNegotiated: onNegotiated)
@@ -43,6 +44,7 @@ extension WebSocketExtensionFactory {
 struct ClientLocalSettings: Sendable {
     let sendPolicy: SendPolicy
     let deflateBackend: DeflateBackend
+    let receiveWindowCheck: ReceiveWindowCheck
 }
 
 /// The extension a ``ClientCompressionBuilder`` answers for: swift-websocket finds a builder's
@@ -74,7 +76,8 @@ struct ClientCompressionBuilder<Tag: ExtensionNameTag>: WebSocketExtensionBuilde
         let element = PerMessageCompression.WebSocketExtension(name: response.name, parameters: parameters)
         guard let agreed = try ClientNegotiator(offers).negotiate(responseHeaders: [element.description]) else { return nil }
         onNegotiated?(agreed)
-        return CompressionWebSocketExtension(agreed.configuration.coding(with: local.deflateBackend), sendPolicy: local.sendPolicy)
+        return CompressionWebSocketExtension(
+            agreed.configuration.coding(with: local.deflateBackend).checking(receiveWindow: local.receiveWindowCheck), sendPolicy: local.sendPolicy)
     }
 
     func serverReponseHeader(to: WebSocketExtensionHTTPParameters) -> String? { nil }

@@ -28,6 +28,9 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .customLong("deflate-backend"), help: ArgumentHelp("The library for deflate's whole messages without context takeover; repeat for both (zlib, libdeflate; default zlib).", valueName: "backend"))
     var deflateBackends: [DeflateBackend] = []
 
+    @Option(name: .customLong("window-check"), help: ArgumentHelp("How deflate's receiver holds the peer to a window under 15 bits; repeat for both (zlib, exact; default zlib).", valueName: "check"))
+    var windowChecks: [ReceiveWindowCheck] = []
+
     /// The sweep the options describe: each list parsed, each value made into its setting type
     /// (which checks it).
     func sweep() throws -> Sweep {
@@ -39,7 +42,7 @@ struct SweepOptions: ParsableArguments {
                 levels: try levels.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--level").values } ?? [],
                 takeover: takeover,
                 minimumMessageSizes: try minimumMessageSizes.map { (text) throws(BenchmarkError) in try IntegerList(parsing: text, name: "--min-compress-size").values } ?? [],
-                rawWhenLarger: rawWhenLarger, deflateBackends: deflateBackends)
+                rawWhenLarger: rawWhenLarger, deflateBackends: deflateBackends, windowChecks: windowChecks)
         } catch {
             throw ValidationError(error.description)
         }

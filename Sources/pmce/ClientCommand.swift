@@ -42,7 +42,12 @@ struct ClientCommand: AsyncParsableCommand {
         let record: @Sendable (NegotiatedCompression) -> Void = { result in agreed.withLock { $0 = result } }
         let sendPolicy = try sending.policy
         let configuration = WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize, extensions: offer.offers.map { .perMessageCompression(client: $0, sendPolicy: sendPolicy, deflateBackend: sending.deflateBackend, onNegotiated: record) },
+            maxFrameSize: maxFrameSize,
+            extensions: offer.offers.map {
+                .perMessageCompression(
+                    client: $0, sendPolicy: sendPolicy, deflateBackend: sending.deflateBackend, receiveWindowCheck: sending.receiveWindowCheck,
+                    onNegotiated: record)
+            },
             validateUTF8: true)
         var logger = Logger(label: "pmce-client")
         logger.logLevel = .warning

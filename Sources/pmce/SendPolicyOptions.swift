@@ -2,7 +2,8 @@ import ArgumentParser
 import PerMessageCompression
 
 /// Which whole messages `pmce serve` and `pmce client` send compressed, and with what: the
-/// library's ``SendPolicy`` and ``DeflateBackend`` as options.
+/// library's ``SendPolicy`` and ``DeflateBackend`` as options; and, received, how deflate's
+/// window is held to (``ReceiveWindowCheck``).
 struct SendPolicyOptions: ParsableArguments {
     @Option(name: .customLong("min-compress-size"), help: ArgumentHelp("Send whole messages smaller than this uncompressed (default \(SendPolicy.default.minimumMessageSize)).", valueName: "bytes"))
     var minimumMessageSize = SendPolicy.default.minimumMessageSize
@@ -12,6 +13,9 @@ struct SendPolicyOptions: ParsableArguments {
 
     @Option(name: .customLong("deflate-backend"), help: "The library for deflate's whole messages without context takeover (zlib, libdeflate).")
     var deflateBackend = DeflateBackend.zlib
+
+    @Option(name: .customLong("window-check"), help: "How deflate's receiver holds the peer to a window under 15 bits (zlib, exact).")
+    var receiveWindowCheck = ReceiveWindowCheck.zlib
 
     /// The policy; its initializer checks the size.
     var policy: SendPolicy {

@@ -53,11 +53,13 @@ struct ServeCommand: AsyncParsableCommand {
         var server = self.server
         server.maxMessageSize = maxMessageSize
         if implementation == .nio {
-            let compression = WebSocketServerCompression(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
+            let compression = WebSocketServerCompression(
+                server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend, receiveWindowCheck: sending.receiveWindowCheck)
             try await NIOServe(host: host, port: port, maxFrameSize: maxFrameSize, compression: compression, quiet: quiet).run()
             return
         }
-        let compression = WebSocketCompressionNegotiator(server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend)
+        let compression = WebSocketCompressionNegotiator(
+            server.negotiator, sendPolicy: try sending.policy, deflateBackend: sending.deflateBackend, receiveWindowCheck: sending.receiveWindowCheck)
         let handshakes = LockedValue(0)
         let open = LockedValue(0)
         let implementation = self.implementation

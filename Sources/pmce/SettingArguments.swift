@@ -8,6 +8,7 @@ public import PMCEBenchmarkKit
 extension CompressionExtension: ExpressibleByArgument {}
 extension OnOffChoice: ExpressibleByArgument {}
 extension DeflateBackend: ExpressibleByArgument {}
+extension ReceiveWindowCheck: ExpressibleByArgument {}
 extension ServerNegotiator.Preference: ExpressibleByArgument {}
 
 extension WindowBits: ExpressibleByArgument {}

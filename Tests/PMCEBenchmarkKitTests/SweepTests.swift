@@ -20,6 +20,19 @@ struct SweepTests {
         #expect(specs.map(\.label) == (9...15).reversed().map { "deflate w\($0) m8 takeover" })
     }
 
+    /// Both window checks give two rows where the window is under 15 bits, one where it is 15
+    /// (both checks are the same there); a row's parameters name the check and read back.
+    @Test func windowChecksDoubleOnlyTheRowsWithAWindowUnder15Bits() throws {
+        let sweep = Sweep(windowBits: try [9, 15].map { try WindowBits($0) }, windowChecks: [.zlib, .exact])
+        let specs = try sweep.expand()
+        #expect(specs.map(\.label) == ["deflate w15 m8 takeover", "deflate w9 m8 takeover", "deflate w9 m8 takeover exact-window"])
+        let exact = try #require(specs.last)
+        #expect(exact.parameters.windowCheck == "exact")
+        #expect(try CodecSpec(extension: .deflate, parameters: exact.parameters) == exact)
+        #expect(throws: BenchmarkError.self) { try CodecSpec(extension: .snappy, parameters: .init(windowCheck: "exact")) }
+        #expect(throws: BenchmarkError.self) { try CodecSpec(extension: .deflate, parameters: .init(windowBits: 9, windowCheck: "strict")) }
+    }
+
     @Test func combinationsAreTheCrossProductDeduplicatedAndSorted() throws {
         let sweep = Sweep(windowBits: try [12, 15, 12].map { try WindowBits($0) }, memoryLevels: [.default, .min], takeover: .both)
         let specs = try sweep.expand()

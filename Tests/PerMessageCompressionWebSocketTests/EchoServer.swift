@@ -25,6 +25,7 @@ struct EchoServer: Sendable {
     let negotiator: ServerNegotiator
     var maxMessageSize = 1 << 24
     var deflateBackend = DeflateBackend.zlib
+    var receiveWindowCheck = ReceiveWindowCheck.zlib
     let answers = Answers()
 
     /// The response headers of each handshake, in order.
@@ -35,7 +36,7 @@ struct EchoServer: Sendable {
 
     /// Runs the server around `body`, which gets its port.
     func run<R: Sendable>(_ body: @Sendable (Int) async throws -> R) async throws -> R {
-        let compression = WebSocketCompressionNegotiator(negotiator, deflateBackend: deflateBackend)
+        let compression = WebSocketCompressionNegotiator(negotiator, deflateBackend: deflateBackend, receiveWindowCheck: receiveWindowCheck)
         let answers = self.answers
         let maxMessageSize = self.maxMessageSize
         let router = Router(context: BasicWebSocketRequestContext.self)

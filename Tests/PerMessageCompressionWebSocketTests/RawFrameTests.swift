@@ -37,6 +37,32 @@ struct RawFrameTests {
         #expect(lines.last == "close 1002", "\(lines)")
     }
 
+    /// A client that agreed to `client_max_window_bits=9` refers 600 bytes back: zlib's check
+    /// (the default) lets it through in one call; the exact one closes the connection.
+    @Test(arguments: [ReceiveWindowCheck.zlib, .exact])
+    func aReferenceBeyondTheAgreedWindowIsEchoedOrClosesWith1002(check: ReceiveWindowCheck) async throws {
+        var state: UInt64 = 600  // 600 bytes no deflate match shortens: a linear congruential generator's high bits
+        let head = (0..<600).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let payload = try PerMessageDeflateCodec().compressMessage(head + head.prefix(100))
+        var server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate(requestMaxWindowBits: WindowBits(rawValue: 9))]))
+        server.receiveWindowCheck = check
+        let frame = "1:1:2:" + payload.map { String(format: "%02x", $0) }.joined()
+        let lines = try await server.run { port in
+            try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate; client_max_window_bits", [frame, "1:0:8:03e8"])
+        }
+        #expect(lines.first == "extensions permessage-deflate; client_max_window_bits=9", "\(lines)")
+        if check == .exact {
+            #expect(!lines.contains { $0.hasPrefix("data") }, "\(lines)")
+            #expect(lines.last == "close 1002", "\(lines)")
+        } else {
+            #expect(lines.dropFirst().first?.hasPrefix("data fin=1 rsv1=1 opcode=2") == true, "\(lines)")
+            #expect(lines.last == "close 1000", "\(lines)")
+        }
+    }
+
     @Test func newMessageInsideAFragmentedOneClosesWith1002() async throws {
         let lines = try await Self.exchange(["0:1:1:f248cd", "1:1:1:f248cdc9c90700"])
         #expect(!lines.contains { $0.hasPrefix("data") }, "\(lines)")

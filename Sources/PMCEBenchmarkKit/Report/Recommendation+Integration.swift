@@ -51,7 +51,7 @@ extension Recommendation {
             let made = Self.policyAndOffer(for: spec.configuration)
             serverPolicy = made.policy
             clientOffer = made.offer
-            let backend = if case .deflate(let c) = spec.configuration { c.backend } else { DeflateBackend.zlib }
+            let (backend, check) = if case .deflate(let c) = spec.configuration { (c.backend, c.receiveWindowCheck) } else { (DeflateBackend.zlib, ReceiveWindowCheck.zlib) }
             // The library's default policy where it sends as the spec's does; else the spec's.
             let sendPolicy = CodecSpec(spec.configuration, sendPolicy: .default).sendPolicy == spec.sendPolicy ? nil : spec.sendPolicy
 
@@ -61,6 +61,7 @@ extension Recommendation {
             compressionCall.argument(nil, code: negotiatorCall.code)
             _ = compressionCall.argument("sendPolicy", sendPolicy)
             _ = compressionCall.argument("deflateBackend", backend, unless: .zlib)
+            _ = compressionCall.argument("receiveWindowCheck", check, unless: .zlib)
             serverCode = compressionCall.statement("let compression = ") + [
                 "// in the route's upgrade step: .upgrade(try compression.responseHeaders(for: request.headers))",
                 "// in the server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(extensions: [compression.extensionFactory]))",
@@ -69,6 +70,7 @@ extension Recommendation {
             extensionCall.argument("client", code: made.offerCall.code)
             _ = extensionCall.argument("sendPolicy", sendPolicy)
             _ = extensionCall.argument("deflateBackend", backend, unless: .zlib)
+            _ = extensionCall.argument("receiveWindowCheck", check, unless: .zlib)
             var configurationCall = SwiftCall("WebSocketClientConfiguration")
             configurationCall.argument("extensions", code: .array(extensionCall.code))
             clientCode = configurationCall.statement("let configuration = ")
@@ -96,8 +98,8 @@ extension Recommendation {
                 throw failure("the client refused the response \(serverAgreed.responseHeader): \(error)")
             }
             guard let clientAgreed else { throw failure("the client found no response in \(serverAgreed.responseHeader)") }
-            serverConfiguration = serverAgreed.configuration.coding(with: backend)
-            clientConfiguration = clientAgreed.configuration.coding(with: backend)
+            serverConfiguration = serverAgreed.configuration.coding(with: backend).checking(receiveWindow: check)
+            clientConfiguration = clientAgreed.configuration.coding(with: backend).checking(receiveWindow: check)
             for (end, configuration) in [("server", serverConfiguration), ("client", clientConfiguration)] where configuration != spec.configuration {
                 throw .invalidValue(
                     name: "the \(end)'s negotiated configuration", value: configuration.description,

@@ -169,3 +169,13 @@ extension DeflateBackend: SwiftCodeRepresentable {
         }
     }
 }
+
+extension ReceiveWindowCheck: SwiftCodeRepresentable {
+    /// `.zlib` or `.exact`.
+    var swiftCode: SwiftCode {
+        switch self {
+        case .zlib: SwiftCode(text: ".zlib")
+        case .exact: SwiftCode(text: ".exact")
+        }
+    }
+}

@@ -21,6 +21,9 @@ extension CodecSpec {
         /// deflate: the library for whole messages without context takeover
         /// (``DeflateBackend``); absent for zlib.
         public var backend: String?
+        /// deflate: how the receiver holds the peer to a window under 15 bits
+        /// (``ReceiveWindowCheck``); absent for zlib's check.
+        public var windowCheck: String?
 
         /// Creates a record.
         /// - Parameters:
@@ -31,9 +34,10 @@ extension CodecSpec {
         ///   - minCompressSize: The send policy's smallest compressed message, when not 0.
         ///   - rawWhenLarger: The send policy's raw-when-larger, when on.
         ///   - backend: deflate's backend, when not zlib.
+        ///   - windowCheck: deflate's receive window check, when not zlib's.
         public init(
             windowBits: Int? = nil, memoryLevel: Int? = nil, level: Int? = nil, contextTakeover: Bool? = nil,
-            minCompressSize: Int? = nil, rawWhenLarger: Bool? = nil, backend: String? = nil
+            minCompressSize: Int? = nil, rawWhenLarger: Bool? = nil, backend: String? = nil, windowCheck: String? = nil
         ) {
             self.windowBits = windowBits
             self.memoryLevel = memoryLevel
@@ -42,6 +46,7 @@ extension CodecSpec {
             self.minCompressSize = minCompressSize
             self.rawWhenLarger = rawWhenLarger
             self.backend = backend
+            self.windowCheck = windowCheck
         }
     }
 
@@ -51,7 +56,8 @@ extension CodecSpec {
         case .deflate(let c):
             Parameters(
                 windowBits: c.sendWindowBits.rawValue, memoryLevel: c.memoryLevel.rawValue, level: c.compressionLevel.rawValue,
-                contextTakeover: !c.sendNoContextTakeover, backend: c.backend == .zlib ? nil : c.backend.rawValue)
+                contextTakeover: !c.sendNoContextTakeover, backend: c.backend == .zlib ? nil : c.backend.rawValue,
+                windowCheck: c.receiveWindowCheck == .zlib ? nil : c.receiveWindowCheck.rawValue)
         case .bzip2(let c):
             Parameters(level: c.sendLevel.rawValue)
         case .snappy(let c):
@@ -72,14 +78,17 @@ extension CodecSpec {
         let notApplicable: [(name: String, isSet: Bool)] = switch compressionExtension {
         case .deflate: []
         case .bzip2:
-            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("contextTakeover", p.contextTakeover != nil), ("backend", p.backend != nil)]
+            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("contextTakeover", p.contextTakeover != nil), ("backend", p.backend != nil),
+             ("windowCheck", p.windowCheck != nil)]
         case .snappy:
-            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("level", p.level != nil), ("backend", p.backend != nil)]
+            [("windowBits", p.windowBits != nil), ("memoryLevel", p.memoryLevel != nil), ("level", p.level != nil), ("backend", p.backend != nil),
+             ("windowCheck", p.windowCheck != nil)]
         }
         if let name = notApplicable.first(where: \.isSet)?.name {
             throw .parameterNotApplicable(extension: compressionExtension, name: name)
         }
         let backend = try p.backend.map { (name) throws(BenchmarkError) in try Self.backend(named: name) } ?? .zlib
+        let windowCheck = try p.windowCheck.map { (name) throws(BenchmarkError) in try Self.windowCheck(named: name) } ?? .zlib
         do throws(ConfigurationError) {
             let policy = try SendPolicy(minimumMessageSize: p.minCompressSize ?? 0, rawWhenLarger: p.rawWhenLarger ?? false)
             let spec: CodecSpec = switch compressionExtension {
@@ -89,7 +98,7 @@ extension CodecSpec {
                     memoryLevel: p.memoryLevel.map { (level) throws(ConfigurationError) in try MemoryLevel(level) } ?? .default,
                     level: p.level.map { (level) throws(ConfigurationError) in try CompressionLevel(level) } ?? .default,
                     contextTakeover: p.contextTakeover ?? true
-                ).coding(with: backend)
+                ).coding(with: backend).checking(receiveWindow: windowCheck)
             case .bzip2:
                 .bzip2(level: try p.level.map { (level) throws(ConfigurationError) in try Bzip2Level(level) } ?? .max)
             case .snappy:
@@ -107,5 +116,13 @@ extension CodecSpec {
             throw .invalidValue(name: "backend", value: name, reason: "expected one of \(DeflateBackend.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return backend
+    }
+
+    /// The receive window check a report names.
+    private static func windowCheck(named name: String) throws(BenchmarkError) -> ReceiveWindowCheck {
+        guard let check = ReceiveWindowCheck(rawValue: name) else {
+            throw .invalidValue(name: "windowCheck", value: name, reason: "expected one of \(ReceiveWindowCheck.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return check
     }
 }

@@ -43,6 +43,16 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         return CodecSpec(configuration.coding(with: backend), sendPolicy: sendPolicy)
     }
 
+    /// The same spec with deflate's receiver holding the peer to a window under 15 bits as
+    /// `check` says; other extensions, and deflate specs with a window of 15 (where both checks
+    /// are the same), are returned as they are.
+    /// - Parameter check: How strictly the peer is held to the window it agreed to.
+    /// - Returns: The spec.
+    public func checking(receiveWindow check: ReceiveWindowCheck) -> CodecSpec {
+        guard case .deflate(let c) = configuration, c.receiveWindowBits.rawValue < WindowBits.max.rawValue else { return self }
+        return CodecSpec(configuration.checking(receiveWindow: check), sendPolicy: sendPolicy)
+    }
+
     /// The extension.
     public var compressionExtension: CompressionExtension { configuration.compressionExtension }
 
@@ -114,6 +124,7 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if let level = p.level, !(compressionExtension == .deflate && level == CompressionLevel.default.rawValue) { words.append("l\(level)") }
         if let takeover = p.contextTakeover { words.append(takeover ? "takeover" : "no-takeover") }
         if let backend = p.backend { words.append(backend) }
+        if let windowCheck = p.windowCheck { words.append("\(windowCheck)-window") }
         if sendPolicy.minimumMessageSize > 0 { words.append("min\(sendPolicy.minimumMessageSize)") }
         if sendPolicy.rawWhenLarger { words.append("raw-if-larger") }
         return words.joined(separator: " ")
@@ -135,6 +146,7 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         if l.level != r.level { return (l.level ?? -2) < (r.level ?? -2) }
         if l.contextTakeover != r.contextTakeover { return (l.contextTakeover ?? false) && !(r.contextTakeover ?? false) }
         if l.backend != r.backend { return (l.backend ?? "") < (r.backend ?? "") }
+        if l.windowCheck != r.windowCheck { return (l.windowCheck ?? "") < (r.windowCheck ?? "") }
         if l.minCompressSize != r.minCompressSize { return (l.minCompressSize ?? 0) < (r.minCompressSize ?? 0) }
         return !(l.rawWhenLarger ?? false) && (r.rawWhenLarger ?? false)
     }

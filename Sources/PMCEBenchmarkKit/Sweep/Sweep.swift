@@ -52,6 +52,9 @@ public struct Sweep: Hashable, Sendable {
     /// (``DeflateBackend``); empty means zlib. Specs where the backend never acts (context
     /// takeover both ways, other extensions) are measured once.
     public var deflateBackends: [DeflateBackend] = []
+    /// How deflate's receiver holds the peer to a window under 15 bits (``ReceiveWindowCheck``);
+    /// empty means zlib's check. Specs with a window of 15 and other extensions are measured once.
+    public var windowChecks: [ReceiveWindowCheck] = []
 
     /// Creates a sweep.
     /// - Parameters:
@@ -63,9 +66,11 @@ public struct Sweep: Hashable, Sendable {
     ///   - minimumMessageSizes: Send policies' smallest compressed message sizes.
     ///   - rawWhenLarger: Send policies' raw-when-larger choice.
     ///   - deflateBackends: deflate's libraries for whole messages without context takeover.
+    ///   - windowChecks: deflate's receive window checks.
     public init(
         extensions: [CompressionExtension] = [], windowBits: [WindowBits] = [], memoryLevels: [MemoryLevel] = [], levels: [Int] = [],
-        takeover: OnOffChoice? = nil, minimumMessageSizes: [Int] = [], rawWhenLarger: OnOffChoice? = nil, deflateBackends: [DeflateBackend] = []
+        takeover: OnOffChoice? = nil, minimumMessageSizes: [Int] = [], rawWhenLarger: OnOffChoice? = nil, deflateBackends: [DeflateBackend] = [],
+        windowChecks: [ReceiveWindowCheck] = []
     ) {
         self.extensions = extensions
         self.windowBits = windowBits
@@ -75,11 +80,12 @@ public struct Sweep: Hashable, Sendable {
         self.minimumMessageSizes = minimumMessageSizes
         self.rawWhenLarger = rawWhenLarger
         self.deflateBackends = deflateBackends
+        self.windowChecks = windowChecks
     }
 
     /// Whether nothing is set, so the sweep is the default matrix.
     public var isDefault: Bool {
-        extensions.isEmpty && hasNoParameters && hasNoSendPolicies && deflateBackends.isEmpty
+        extensions.isEmpty && hasNoParameters && hasNoSendPolicies && deflateBackends.isEmpty && windowChecks.isEmpty
     }
 
     /// Whether no send policy list is set, so every message is compressed.
@@ -123,7 +129,8 @@ public struct Sweep: Hashable, Sendable {
     public func expand() throws(BenchmarkError) -> [CodecSpec] {
         let policies = try sendPolicies()
         let backends = deflateBackends.orDefault(.zlib)
-        let settings = try expandSettings().flatMap { spec in backends.map { spec.coding(with: $0) } }
+        let checks = windowChecks.orDefault(.zlib)
+        let settings = try expandSettings().flatMap { spec in backends.flatMap { backend in checks.map { spec.coding(with: backend).checking(receiveWindow: $0) } } }
         return Set(settings.flatMap { spec in policies.map { spec.sending(with: $0) } }).sorted()
     }
 

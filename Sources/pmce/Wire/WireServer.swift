@@ -67,7 +67,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
             arguments += [
                 "--window-bits", "\(c.sendWindowBits.rawValue)", "--request-max-window-bits", "\(c.sendWindowBits.rawValue)",
                 "--mem-level", "\(c.memoryLevel.rawValue)", "--compression-level=\(c.compressionLevel.rawValue)",
-                "--deflate-backend", c.backend.rawValue,
+                "--deflate-backend", c.backend.rawValue, "--window-check", c.receiveWindowCheck.rawValue,
             ]
         case .bzip2(let c):
             arguments += ["--compress-level", "\(c.sendLevel.rawValue)", "--request-max-compress-level", "\(c.sendLevel.rawValue)"]
@@ -87,8 +87,9 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         case .none:
             return []
         case .pmce(let spec), .nio(let spec):
-            let backend = if case .deflate(let c) = spec.configuration { c.backend } else { DeflateBackend.zlib }
-            return [.perMessageCompression(client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy, deflateBackend: backend)]
+            let (backend, check) = if case .deflate(let c) = spec.configuration { (c.backend, c.receiveWindowCheck) } else { (DeflateBackend.zlib, ReceiveWindowCheck.zlib) }
+            return [.perMessageCompression(
+                client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy, deflateBackend: backend, receiveWindowCheck: check)]
         case .swiftWebSocket(let spec):
             guard case .deflate(let c) = spec.configuration else { return [] }
             return [.perMessageDeflate(

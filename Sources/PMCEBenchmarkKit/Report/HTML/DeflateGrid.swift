@@ -78,13 +78,14 @@ struct DeflateGrid {
     }
 
     /// Whether a row belongs in a grid: a deflate row with window bits and memory level, the zlib
-    /// backend and no send policy.
+    /// backend, zlib's window check and no send policy.
     /// - Parameter row: The row.
     /// - Returns: Whether ``init(_:)`` places it.
     static func fits(_ row: BenchmarkResult) -> Bool {
         let p = row.parameters
         return row.extension == CompressionExtension.deflate.extensionName && p.windowBits != nil && p.memoryLevel != nil
-            && (p.backend == nil || p.backend == "zlib") && p.minCompressSize == nil && p.rawWhenLarger == nil
+            && (p.backend == nil || p.backend == "zlib") && (p.windowCheck == nil || p.windowCheck == "zlib")
+            && p.minCompressSize == nil && p.rawWhenLarger == nil
     }
 
     /// Whether the grid is a sweep worth heatmaps rather than a few points (the rule in
