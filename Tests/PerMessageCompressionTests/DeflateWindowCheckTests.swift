@@ -1,5 +1,5 @@
 import Foundation
-import PerMessageCompression
+@testable import PerMessageCompression
 import Testing
 
 /// With ``ReceiveWindowCheck/exact``, a receiver that agreed to a window under 15 bits refuses a
@@ -103,5 +103,43 @@ struct DeflateWindowCheckTests {
         #expect(!String(decoding: try JSONEncoder().encode(lenient.configuration), as: UTF8.self).contains("receiveWindowCheck"))
         #expect(exact.coding(with: .libdeflate).receiveWindowCheck == .exact)
         #expect(lenient.configuration.checking(receiveWindow: .exact).receiveWindowCheck == .exact)
+    }
+}
+
+/// `DeflateWindowCheck` on its own: it parses every stream zlib makes to its end, never
+/// giving up, and is fed pieces of any size.
+struct DeflateWindowCheckParseTests {
+    /// Every message of the corpus from one sender (stored, fixed and dynamic blocks, takeover),
+    /// through the check in pieces of `pieceSize` with the trailer after each: it keeps
+    /// checking, and each message ends between blocks.
+    @Test(arguments: [(9, 1, 1), (12, 5, 7), (14, 9, 4096), (9, 4, 3)])
+    func zlibsStreamsAreParsedToTheirEndInPiecesOfAnySize(windowBits: Int, memoryLevel: Int, pieceSize: Int) throws {
+        let sender = PerMessageDeflateCodec(
+            try .init(sendWindowBits: WindowBits(rawValue: windowBits)!, memoryLevel: MemoryLevel(rawValue: memoryLevel)!))
+        var check = DeflateWindowCheck(windowBits: WindowBits(rawValue: windowBits)!, isWanted: true)
+        for message in MessageCorpus.messages(count: 80, seed: UInt64(pieceSize)) {
+            let payload = try sender.compressMessage(message) + [0x00, 0x00, 0xFF, 0xFF]
+            try payload.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let end = Swift.min(bytes.count, offset + pieceSize)
+                    try check.check(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                    offset = end
+                }
+            }
+            let isChecking = check.isChecking
+            #expect(isChecking)
+        }
+        let heldBytes = check.heldBytes
+        #expect(heldBytes > 0)
+    }
+
+    @Test func aWindowOf15IsNotCheckedAndHoldsNothing() throws {
+        var check = DeflateWindowCheck(windowBits: .max, isWanted: true)
+        let payload = try PerMessageDeflateCodec().compressMessage(Array(repeating: 7, count: 1000))
+        try payload.withUnsafeBytes { try check.check($0) }
+        let (isActive, heldBytes) = (check.isActive, check.heldBytes)
+        #expect(!isActive)
+        #expect(heldBytes == 0)
     }
 }

@@ -66,7 +66,9 @@ struct DeflateWindowCheck: ~Copyable {
         static let literalFast = 0
         static let distanceFast = literalFast + 1 << literalFastBits
         static let codeLengthFast = distanceFast + 1 << distanceFastBits
-        static let literalCounts = codeLengthFast + 1 << codeLengthFastBits
+        static let codeLengthCounts = codeLengthFast + 1 << codeLengthFastBits
+        static let codeLengthSymbols = codeLengthCounts + 16
+        static let literalCounts = codeLengthSymbols + 19
         static let literalSymbols = literalCounts + 16
         static let distanceCounts = literalSymbols + 288
         static let distanceSymbols = distanceCounts + 16
@@ -85,6 +87,12 @@ struct DeflateWindowCheck: ~Copyable {
     }
 
     deinit { tables?.deallocate() }
+
+    /// Whether it still checks: `false` after a construct zlib refuses, until ``reset()``.
+    var isChecking: Bool {
+        if case .unchecked = state { return false }
+        return true
+    }
 
     /// Bytes held: the tables once allocated.
     var heldBytes: Int { tables == nil ? 0 : Layout.count * MemoryLayout<UInt16>.stride }
@@ -174,11 +182,15 @@ struct DeflateWindowCheck: ~Copyable {
                     index += 1
                 }
                 tablesHoldFixedCodes = false
+                Self.count(t, lengths: Layout.lengths, count: 19, into: Layout.codeLengthCounts)
                 guard Self.build(t, lengths: Layout.lengths, count: 19, fast: Layout.codeLengthFast, fastBits: Layout.codeLengthFastBits,
-                                 counts: Layout.literalCounts, symbols: Layout.literalSymbols, allowsIncomplete: false) else {
+                                 counts: Layout.codeLengthCounts, symbols: Layout.codeLengthSymbols, allowsIncomplete: false) else {
                     state = .unchecked  // zlib: "invalid code lengths set"
                     return
                 }
+                // ``readCodeLengths(_:_:)`` counts the lengths as it reads them.
+                (t + Layout.literalCounts).update(repeating: 0, count: 16)
+                (t + Layout.distanceCounts).update(repeating: 0, count: 16)
                 index = 0
                 state = .codeLengths
             case .codeLengths:
@@ -198,12 +210,13 @@ struct DeflateWindowCheck: ~Copyable {
         while index < total {
             input.refill()
             let entry = Self.decode(input.hold, available: input.bitCount, t, fast: Layout.codeLengthFast, fastBits: Layout.codeLengthFastBits,
-                                    counts: Layout.literalCounts, symbols: Layout.literalSymbols)
+                                    counts: Layout.codeLengthCounts, symbols: Layout.codeLengthSymbols)
             if entry <= 0 { return stop(entry) }
             let symbol = entry >> 4
             let length = entry & 15
             if symbol < 16 {
                 t[Layout.lengths + index] = UInt16(symbol)
+                t[(index < literalCount ? Layout.literalCounts : Layout.distanceCounts) + symbol] &+= 1
                 index += 1
                 input.consume(length)
                 continue
@@ -215,6 +228,9 @@ struct DeflateWindowCheck: ~Copyable {
             guard symbol != 16 || index > 0, index + repeats <= total else { return stop(-1) }
             let value = symbol == 16 ? t[Layout.lengths + index - 1] : 0
             (t + Layout.lengths + index).update(repeating: value, count: repeats)
+            let literalRepeats = Swift.max(0, Swift.min(repeats, literalCount - index))
+            t[Layout.literalCounts + Int(value)] &+= UInt16(literalRepeats)
+            t[Layout.distanceCounts + Int(value)] &+= UInt16(repeats - literalRepeats)
             index += repeats
             input.consume(length + extraBits)
         }
@@ -332,23 +348,31 @@ struct DeflateWindowCheck: ~Copyable {
         (lengths + 144).update(repeating: 9, count: 112)
         (lengths + 256).update(repeating: 7, count: 24)
         (lengths + 280).update(repeating: 8, count: 8)
+        count(t, lengths: Layout.lengths, count: 288, into: Layout.literalCounts)
         _ = build(t, lengths: Layout.lengths, count: 288, fast: Layout.literalFast, fastBits: Layout.literalFastBits,
                   counts: Layout.literalCounts, symbols: Layout.literalSymbols, allowsIncomplete: false)
         lengths.update(repeating: 5, count: 32)
+        count(t, lengths: Layout.lengths, count: 32, into: Layout.distanceCounts)
         _ = build(t, lengths: Layout.lengths, count: 32, fast: Layout.distanceFast, fastBits: Layout.distanceFastBits,
                   counts: Layout.distanceCounts, symbols: Layout.distanceSymbols, allowsIncomplete: false)
     }
 
-    /// Builds a canonical code's tables from `count` lengths at offset `lengths`: per length the
-    /// number of codes, the symbols in code order, and a table of `2^fastBits` entries
-    /// (`symbol << 4 | length`, 0 where the code is longer or absent) indexed by the next bits.
+    /// Counts the codes of each length among `count` lengths at offset `lengths` (16 counts at
+    /// offset `counts`; zero lengths counted in the first).
+    private static func count(_ t: UnsafeMutablePointer<UInt16>, lengths: Int, count: Int, into counts: Int) {
+        (t + counts).update(repeating: 0, count: 16)
+        for symbol in 0..<count { t[counts + Int(t[lengths + symbol])] &+= 1 }
+    }
+
+    /// Builds a canonical code's tables from `count` lengths at offset `lengths` and their counts
+    /// per length at offset `counts` (``count(_:lengths:count:into:)``): the symbols in code
+    /// order, and a table of `2^fastBits` entries (`symbol << 4 | length`, 0 where the code is
+    /// longer or absent) indexed by the next bits.
     /// - Returns: `false` where zlib's `inflate_table` refuses the lengths: an over-subscribed
     ///   code, or an incomplete one unless `allowsIncomplete` and its one code is 1 bit long.
     private static func build(
         _ t: UnsafeMutablePointer<UInt16>, lengths: Int, count: Int, fast: Int, fastBits: Int, counts: Int, symbols: Int, allowsIncomplete: Bool
     ) -> Bool {
-        (t + counts).update(repeating: 0, count: 16)
-        for symbol in 0..<count { t[counts + Int(t[lengths + symbol])] += 1 }
         t[counts] = 0
         var left = 1
         var longest = 0
@@ -360,12 +384,14 @@ struct DeflateWindowCheck: ~Copyable {
         if left > 0 && longest > 0 && !(allowsIncomplete && longest == 1) { return false }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { offsets in
             offsets[1] = 0
-            for length in 1..<15 { offsets[length + 1] = offsets[length] + Int(t[counts + length]) }
+            for length in 1..<15 { offsets[length + 1] = offsets[length] &+ Int(t[counts + length]) }
+            // A branch, not a store for every symbol: runs of unused symbols then cost nothing,
+            // where stores would wait on one another.
             for symbol in 0..<count {
                 let length = Int(t[lengths + symbol])
                 if length != 0 {
-                    t[symbols + offsets[length]] = UInt16(symbol)
-                    offsets[length] += 1
+                    t[symbols + offsets[length]] = UInt16(truncatingIfNeeded: symbol)
+                    offsets[length] &+= 1
                 }
             }
             // A complete code of short codes writes every slot; otherwise the slots of longer
