@@ -21,7 +21,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     switch choice & 3 {
     case 0, 3:
         // parameters: bits 0-2 window 9...15 (8 → 9), bits 3-6 level -1...9 (clamped); bit 7
-        // the sender's backend. more: bits 0-3 memory level 1...9; bit 4 the receiver's backend.
+        // the sender's backend. more: bits 0-3 memory level 1...9; bit 4 the receiver's backend;
+        // bit 5 the receiver's exact window check (what a sender with the window makes passes it).
         let windowBits = WindowBits(rawValue: Swift.max(9, 8 + Int(parameters & 7)))!
         let level = CompressionLevel(rawValue: Swift.min(Int(parameters >> 3 & 15) - 1, 9))!
         let memoryLevel = MemoryLevel(rawValue: 1 + Int(more & 15) % 9)!
@@ -30,7 +31,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             compressionLevel: level, backend: parameters & 0x80 != 0 ? .libdeflate : .zlib)
         let receiver = try! PerMessageDeflateCodec.Configuration(
             receiveWindowBits: windowBits, receiveNoContextTakeover: noContextTakeover,
-            backend: more & 0x10 != 0 ? .libdeflate : .zlib)
+            backend: more & 0x10 != 0 ? .libdeflate : .zlib, receiveWindowCheck: more & 0x20 != 0 ? .exact : .zlib)
         roundTrip(from: sender.makeCodec(), to: receiver.makeCodec(), payload, cuts: cuts, receiverCut: receiverCut)
     case 1:
         // parameters: the level, 1...9.

@@ -23,6 +23,9 @@ struct CodecOptions: ParsableArguments {
     @Option(help: "Decompress only: the most bytes one message may decompress to; larger fails.")
     var maxMessageSize: Int?
 
+    @Option(help: "deflate, decompress only: how a window under 15 bits is held to (zlib, the default: as zlib checks; exact: every reference beyond it fails).")
+    var windowCheck: ReceiveWindowCheck?
+
     /// Checks that each given flag applies to the extension and to `direction`, then that the
     /// configuration can be made (the library checks the ranges).
     /// - Parameter direction: The direction the command codes.
@@ -41,6 +44,9 @@ struct CodecOptions: ParsableArguments {
         case .decompress:
             if memLevel != nil { throw ValidationError("--mem-level only affects compression") }
             if level != nil { throw ValidationError("--level only affects compression") }
+        }
+        if windowCheck != nil && (name != .deflate || direction == .compress) {
+            throw ValidationError("--window-check applies to deflate decompression only")
         }
         do throws(ConfigurationError) {
             _ = try configuration(for: direction)
@@ -65,7 +71,8 @@ struct CodecOptions: ParsableArguments {
             let defaults = PerMessageDeflateCodec.Configuration.default
             if direction == .decompress {
                 return .deflate(try .init(
-                    receiveWindowBits: windowBits ?? defaults.receiveWindowBits, receiveNoContextTakeover: noContextTakeover, maxMessageSize: maxMessageSize))
+                    receiveWindowBits: windowBits ?? defaults.receiveWindowBits, receiveNoContextTakeover: noContextTakeover, maxMessageSize: maxMessageSize,
+                    receiveWindowCheck: windowCheck ?? defaults.receiveWindowCheck))
             }
             return .deflate(try .init(
                 sendWindowBits: windowBits ?? defaults.sendWindowBits, sendNoContextTakeover: noContextTakeover,

@@ -105,7 +105,25 @@ struct CodecCommandTests {
         #expect(result.errors.contains("exceeds the limit of 1000 bytes"), "\(result.errors)")
     }
 
+    /// A message whose last 100 bytes repeat bytes 600 back, compressed with a 32 KiB window,
+    /// decompressed with a window of 9: zlib's check passes it in one call; the exact one fails it.
+    @Test func aReferenceBeyondTheWindowFailsOnlyTheExactCheck() throws {
+        var state: UInt64 = 600
+        let head = (0..<600).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let compressed = try PMCEProcess.run(["compress", "--no-context-takeover"], input: try PMCEProcess.hexLines([head + head.prefix(100)]))
+        let lenient = try PMCEProcess.run(["decompress", "--window-bits", "9", "--no-context-takeover"], input: compressed.output)
+        #expect(lenient.status == 0, "\(lenient.errors)")
+        let exact = try PMCEProcess.run(["decompress", "--window-bits", "9", "--no-context-takeover", "--window-check", "exact"], input: compressed.output)
+        #expect(exact.status != 0)
+        #expect(exact.output.isEmpty)
+        #expect(exact.errors.contains("beyond the agreed window of 512 bytes"), "\(exact.errors)")
+    }
+
     @Test(arguments: [
+        (["compress", "--window-check", "exact"], "--window-check applies to deflate decompression only"),
         (["compress", "--extension", "snappy", "--level", "3"], "--level applies to deflate and bzip2, not snappy"),
         (["compress", "--window-bits", "8"], "--window-bits 8: deflate: window bits = 8 is outside 9...15 (zlib refuses 8 for raw deflate compression)"),
         (["compress", "--window-bits", "16"], "The value '16' is invalid for '--window-bits <window-bits>'"),
