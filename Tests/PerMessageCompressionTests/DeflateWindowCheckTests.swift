@@ -116,7 +116,7 @@ struct DeflateWindowCheckParseTests {
     func zlibsStreamsAreParsedToTheirEndInPiecesOfAnySize(windowBits: Int, memoryLevel: Int, pieceSize: Int) throws {
         let sender = PerMessageDeflateCodec(
             try .init(sendWindowBits: WindowBits(rawValue: windowBits)!, memoryLevel: MemoryLevel(rawValue: memoryLevel)!))
-        var check = DeflateWindowCheck(windowBits: WindowBits(rawValue: windowBits)!, isWanted: true)
+        var check = DeflateWindowCheck(windowBits: WindowBits(rawValue: windowBits)!, isActive: true)
         for message in MessageCorpus.messages(count: 80, seed: UInt64(pieceSize)) {
             let payload = try sender.compressMessage(message) + [0x00, 0x00, 0xFF, 0xFF]
             try payload.withUnsafeBytes { bytes in
@@ -134,12 +134,48 @@ struct DeflateWindowCheckParseTests {
         #expect(heldBytes > 0)
     }
 
-    @Test func aWindowOf15IsNotCheckedAndHoldsNothing() throws {
-        var check = DeflateWindowCheck(windowBits: .max, isWanted: true)
+    /// At a window of 15 zlib's own check is exact: with zlib the check reads nothing and holds
+    /// no tables.
+    @Test func aWindowOf15WithZlibIsNotCheckedAgain() throws {
         let payload = try PerMessageDeflateCodec().compressMessage(Array(repeating: 7, count: 1000))
-        try payload.withUnsafeBytes { try check.check($0) }
-        let (isActive, heldBytes) = (check.isActive, check.heldBytes)
-        #expect(!isActive)
-        #expect(heldBytes == 0)
+        let exact = PerMessageDeflateCodec(try .init(receiveWindowCheck: .exact))
+        let plain = PerMessageDeflateCodec()
+        #expect(try exact.decompressMessage(payload) == plain.decompressMessage(payload))
+        #expect(exact.memory == plain.memory)
+    }
+}
+
+/// With the exact check, libdeflate's leniencies (fuzz finding 6) are refused as zlib refuses
+/// them, at any window: the check reads what libdeflate decoded, stops where zlib would refuse,
+/// and zlib decodes the payload again.
+struct LibdeflateExactCheckTests {
+    static func receiver(windowBits: Int) throws -> PerMessageDeflateCodec {
+        PerMessageDeflateCodec(
+            try .init(receiveWindowBits: WindowBits(rawValue: windowBits)!, receiveNoContextTakeover: true, backend: .libdeflate, receiveWindowCheck: .exact))
+    }
+
+    @Test(arguments: [9, 15])
+    func libdeflatesLenienciesAreRefusedWithZlibsError(windowBits: Int) throws {
+        let symbol = try #require(throws: CodecError.self) {
+            try Self.receiver(windowBits: windowBits).decompressMessage(LibdeflateSealTests.meaninglessLengthSymbol)
+        }
+        #expect(symbol.reason == .corruptData("inflate: invalid literal/length code"))
+        let lengths = try #require(throws: CodecError.self) {
+            try Self.receiver(windowBits: windowBits).decompressMessage(LibdeflateSealTests.codeLengthsPastTheirCount)
+        }
+        #expect(lengths.reason == .corruptData("inflate: invalid bit length repeat"))
+    }
+
+    /// What libdeflate decodes well stays libdeflate's, checked: zlib's payloads of 512 bytes and
+    /// more, and its own.
+    @Test func validPayloadsStillDecodeWithTheCheck() throws {
+        let messages = MessageCorpus.messages(count: 40, seed: 6)
+        let zlibSender = PerMessageDeflateCodec(try .init(sendNoContextTakeover: true))
+        let libdeflateSender = PerMessageDeflateCodec(try .init(sendNoContextTakeover: true, backend: .libdeflate))
+        let receiver = try Self.receiver(windowBits: 15)
+        for message in messages {
+            #expect(try receiver.decompressMessage(zlibSender.compressMessage(message)) == message)
+            #expect(try receiver.decompressMessage(libdeflateSender.compressMessage(message)) == message)
+        }
     }
 }

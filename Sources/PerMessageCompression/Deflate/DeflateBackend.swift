@@ -28,7 +28,8 @@ public enum DeflateBackend: String, Hashable, Sendable, Codable, CaseIterable, C
     /// back-reference beyond the agreed window (libdeflate's window is always 32 KiB), and, by
     /// libdeflate's design, literal/length symbols 286 and 287 (as a length of 258), the unused
     /// codeword of a one-symbol code, and before libdeflate 1.16 code lengths past their count.
-    /// Use ``zlib`` where every malformed message must be refused.
+    /// Use ``zlib``, or ``ReceiveWindowCheck/exact`` (which reads every payload libdeflate
+    /// decoded and hands zlib those it would refuse), where every malformed message must be refused.
     case libdeflate
 
     /// The name, as in `--deflate-backend`.

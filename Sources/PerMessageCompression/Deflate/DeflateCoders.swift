@@ -121,14 +121,18 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
     private var joinedRestTaken: Int?
     /// How many bytes at the front of ``joinedRest`` are the peer's (the rest are appended).
     private var joinedRestPeerBytes = 0
-    /// With ``ReceiveWindowCheck/exact``, refuses references beyond a receive window under 15
-    /// bits, which zlib lets through when they fall inside one call's output; reads each byte
-    /// zlib took, after it. Otherwise inactive.
+    /// With ``ReceiveWindowCheck/exact``: refuses references beyond a receive window under 15
+    /// bits, which zlib lets through when they fall inside one call's output, reading each byte
+    /// zlib took after it; and reads each payload ``libdeflate`` decoded, at any window, to hand
+    /// zlib those it would refuse (libdeflate's leniencies). Otherwise inactive.
     private var windowCheck: DeflateWindowCheck
+    /// Whether ``windowCheck`` reads what zlib takes: the exact check and a window under 15 bits.
+    private let checksZlibInput: Bool
 
-    init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false, checksWindowExactly: Bool = false) {
+    init(windowBits: WindowBits, noContextTakeover: Bool, wholeMessagesWithLibdeflate: Bool = false, checksExactly: Bool = false) {
         zlib = ZlibStream(ZlibParameters(windowBits: windowBits))
-        windowCheck = DeflateWindowCheck(windowBits: windowBits, isWanted: checksWindowExactly)
+        checksZlibInput = checksExactly && windowBits.rawValue < WindowBits.max.rawValue
+        windowCheck = DeflateWindowCheck(windowBits: windowBits, isActive: checksZlibInput || (checksExactly && wholeMessagesWithLibdeflate))
         self.noContextTakeover = noContextTakeover
         self.wholeMessagesWithLibdeflate = wholeMessagesWithLibdeflate
     }
@@ -143,9 +147,12 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
             && (input.count >= Self.libdeflateMinimumSyncFlushedPayload || (input.first ?? 0) & 1 == 1) {
             let start = output.count
             if try libdeflate.decompress(input, limit: budget.limit, into: &output) {
-                try budget.record(output.count - start)
-                try checkWholePayload(input)
-                return .complete(input.count)
+                if try checkWholePayload(input) {
+                    try budget.record(output.count - start)
+                    return .complete(input.count)
+                }
+                // A construct zlib refuses: zlib decodes the payload again and says what it is.
+                output.removeLast(output.count - start)
             }
         }
         if isWhole && !input.isEmpty && input.count <= Self.joinedPayloadLimit {
@@ -194,7 +201,7 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         zlib.setInput(joined)
         let (result, roomLeft, _) = try zlib.step(
             Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: Self.outputChunk(inputBytes: payloadBytes, outputLimit: .max))
-        try windowCheck.check(UnsafeRawBufferPointer(rebasing: joined[..<(joined.count - zlib.availableInput)]))
+        if checksZlibInput { try windowCheck.check(UnsafeRawBufferPointer(rebasing: joined[..<(joined.count - zlib.availableInput)])) }
         if result == .progress && !zlib.hasMoreToDo(roomLeft: roomLeft) {
             receivedBytes = payloadBytes
             return try finishMessage(consumedBytes: payloadBytes)
@@ -266,18 +273,21 @@ struct DeflateDecompressor: SlicedDecoder, ~Copyable {
         let outcome = try zlib.pump(
             input, action: Z_SYNC_FLUSH, into: &output, budget: &budget, chunk: chunk, outputLimit: outputLimit, appendedBytes: appendedBytes,
             allowsZeroOctetAfterEnd: true)
-        try windowCheck.check(UnsafeRawBufferPointer(rebasing: input[..<outcome.consumedBytes]))
+        if checksZlibInput { try windowCheck.check(UnsafeRawBufferPointer(rebasing: input[..<outcome.consumedBytes])) }
         streamEnded = outcome.streamEnded
         return outcome
     }
 
     /// Runs ``windowCheck`` over a payload ``libdeflate`` decoded, and its trailer unless a
     /// final block came first; then starts it afresh, as libdeflate keeps no window.
-    private mutating func checkWholePayload(_ input: UnsafeRawBufferPointer) throws(CodecError) {
-        guard windowCheck.isActive else { return }
+    /// - Returns: Whether the payload holds nothing zlib refuses (`false`: zlib should decode it).
+    /// - Throws: `corruptData` for a reference beyond the window.
+    private mutating func checkWholePayload(_ input: UnsafeRawBufferPointer) throws(CodecError) -> Bool {
+        guard windowCheck.isActive else { return true }
         defer { windowCheck.reset() }
         try windowCheck.check(input)
         try SyncFlushTrailer.withBytes { (trailer) throws(CodecError) in try windowCheck.check(trailer) }
+        return windowCheck.isChecking
     }
 
     /// The output room a zlib call gets for `inputBytes` of input: about 4:1, at least 16 KiB,

@@ -10,8 +10,10 @@
 /// stands for distances past `2^windowBits` only, so the check compares the code and skips its
 /// extra bits.
 ///
-/// Active only with ``ReceiveWindowCheck/exact`` and a receive window under 15 bits: at 15 the
-/// window is deflate's largest distance and zlib's check is exact. Anything else malformed it leaves to zlib, which refuses
+/// Active only with ``ReceiveWindowCheck/exact``, and for zlib's input only with a receive
+/// window under 15 bits: at 15 the window is deflate's largest distance and zlib's check is
+/// exact. libdeflate, which checks less than zlib, has every payload it decodes read here, at
+/// any window: what stops the check there is decoded again by zlib, which refuses it. Anything else malformed it leaves to zlib, which refuses
 /// it in the same call: on a construct zlib refuses (an invalid code, a bad stored length) the
 /// check stops until ``reset()``.
 struct DeflateWindowCheck: ~Copyable {
@@ -41,7 +43,7 @@ struct DeflateWindowCheck: ~Copyable {
     let windowBytes: Int
     /// The first distance code beyond the window: code `2k + 2` starts at `2^(k+1) + 1`.
     private let firstCodeBeyondWindow: Int
-    /// Whether the check is wanted and the window is under 15 bits, so there is anything to check.
+    /// Whether anything is checked (the decompressor's choice).
     let isActive: Bool
     private var state = State.header
     private var isFinalBlock = false
@@ -78,12 +80,12 @@ struct DeflateWindowCheck: ~Copyable {
 
     /// - Parameters:
     ///   - windowBits: The window the peer agreed to send with.
-    ///   - isWanted: Whether to check (``ReceiveWindowCheck/exact``).
-    init(windowBits: WindowBits, isWanted: Bool) {
+    ///   - isActive: Whether to check (``ReceiveWindowCheck/exact``).
+    init(windowBits: WindowBits, isActive: Bool) {
         let bits = Swift.max(windowBits.rawValue, WindowBits.minCompressible.rawValue)
         windowBytes = 1 << bits
         firstCodeBeyondWindow = 2 * bits
-        isActive = isWanted && bits < 15
+        self.isActive = isActive
     }
 
     deinit { tables?.deallocate() }
@@ -205,7 +207,9 @@ struct DeflateWindowCheck: ~Copyable {
 
     /// Reads the literal/length and distance code lengths and builds their tables.
     /// - Returns: `false` when it needs more input or stopped checking.
-    private mutating func readCodeLengths(_ input: inout BitInput, _ t: UnsafeMutablePointer<UInt16>) throws(CodecError) -> Bool {
+    private mutating func readCodeLengths(_ bits: inout BitInput, _ t: UnsafeMutablePointer<UInt16>) throws(CodecError) -> Bool {
+        var input = bits
+        defer { bits = input }
         let total = literalCount + distanceCount
         while index < total {
             input.refill()
@@ -249,7 +253,10 @@ struct DeflateWindowCheck: ~Copyable {
     /// Reads a block's symbols up to its end-of-block code, checking each distance code.
     /// - Returns: `false` when it needs more input or stopped checking.
     @inline(__always)
-    private mutating func readSymbols(_ input: inout BitInput, _ t: UnsafeMutablePointer<UInt16>) throws(CodecError) -> Bool {
+    private mutating func readSymbols(_ bits: inout BitInput, _ t: UnsafeMutablePointer<UInt16>) throws(CodecError) -> Bool {
+        // A copy of its own, which stays in registers: the caller's lives in memory.
+        var input = bits
+        defer { bits = input }
         while true {
             if input.bitCount < 48 { input.refill() }
             let literal = Self.decode(input.hold, available: input.bitCount, t, fast: Layout.literalFast, fastBits: Layout.literalFastBits,

@@ -33,7 +33,7 @@ public final class PerMessageDeflateCodec: PerMessageCodec {
         decompressor = CodecDirection(
             DeflateDecompressor(
                 windowBits: configuration.receiveWindowBits, noContextTakeover: configuration.receiveNoContextTakeover,
-                wholeMessagesWithLibdeflate: configuration.decompressesWithLibdeflate, checksWindowExactly: configuration.receiveWindowCheck == .exact),
+                wholeMessagesWithLibdeflate: configuration.decompressesWithLibdeflate, checksExactly: configuration.receiveWindowCheck == .exact),
             extensionName: Self.extensionName, direction: .decompress, maxMessageSize: configuration.maxMessageSize)
     }
 

@@ -19,6 +19,11 @@ public enum ReceiveWindowCheck: String, Hashable, Sendable, Codable, CaseIterabl
     /// reads each block a second time, without output: on the shipped corpora that makes
     /// decompression with a window under 15 bits take about twice as long
     /// (`pmce bench --window-check zlib --window-check exact`; the README has the figures).
+    ///
+    /// With ``DeflateBackend/libdeflate`` it also reads, at any window, every payload libdeflate
+    /// decoded, and hands zlib those zlib would refuse, so that libdeflate's leniencies (symbols
+    /// 286 and 287, the unused codeword of a one-symbol code, code lengths past their count) get
+    /// zlib's typed errors too. With zlib and a window of 15 it costs nothing: zlib is exact there.
     case exact
 
     /// The name, as in `--window-check`.
