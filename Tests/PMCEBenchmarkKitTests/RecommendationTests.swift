@@ -134,6 +134,15 @@ struct RecommendationTests {
         #expect(integration.responseHeader == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
     }
 
+    @Test func theExactWindowCheckAppearsInTheCodeAndSurvivesTheHandshake() throws {
+        let spec = try CodecSpec.deflate(windowBits: WindowBits(12), memoryLevel: MemoryLevel(5)).checking(receiveWindow: .exact)
+        let integration = try Recommendation.Integration(spec: spec)
+        #expect(integration.serverCode.joined().contains("receiveWindowCheck: .exact"), "\(integration.serverCode)")
+        #expect(integration.clientCode.joined().contains("receiveWindowCheck: .exact"), "\(integration.clientCode)")
+        #expect(integration.serverConfiguration == spec.configuration)
+        #expect(integration.clientConfiguration == spec.configuration)
+    }
+
     @Test func alwaysSendPolicyIsGivenOnlyWhereTheDefaultWouldSendOtherwise() throws {
         let takeover = try Recommendation.Integration(spec: .testDeflate())
         #expect(takeover.serverCode[0] == "let compression = WebSocketCompressionNegotiator(ServerNegotiator([.perMessageDeflate()]))")

@@ -31,6 +31,9 @@ struct SweepTests {
         #expect(try CodecSpec(extension: .deflate, parameters: exact.parameters) == exact)
         #expect(throws: BenchmarkError.self) { try CodecSpec(extension: .snappy, parameters: .init(windowCheck: "exact")) }
         #expect(throws: BenchmarkError.self) { try CodecSpec(extension: .deflate, parameters: .init(windowBits: 9, windowCheck: "strict")) }
+        // libdeflate's decoder is checked at any window.
+        let libdeflate = try Sweep(windowBits: [.max], takeover: .off, deflateBackends: [.libdeflate], windowChecks: [.zlib, .exact]).expand()
+        #expect(libdeflate.map(\.label) == ["deflate w15 m8 no-takeover libdeflate", "deflate w15 m8 no-takeover libdeflate exact-window"])
     }
 
     @Test func combinationsAreTheCrossProductDeduplicatedAndSorted() throws {

@@ -43,13 +43,15 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         return CodecSpec(configuration.coding(with: backend), sendPolicy: sendPolicy)
     }
 
-    /// The same spec with deflate's receiver holding the peer to a window under 15 bits as
-    /// `check` says; other extensions, and deflate specs with a window of 15 (where both checks
-    /// are the same), are returned as they are.
+    /// The same spec with deflate's receiver checking as `check` says; other extensions, and
+    /// deflate specs where both checks are the same (a window of 15 decoded by zlib), are
+    /// returned as they are.
     /// - Parameter check: How strictly the peer is held to the window it agreed to.
     /// - Returns: The spec.
     public func checking(receiveWindow check: ReceiveWindowCheck) -> CodecSpec {
-        guard case .deflate(let c) = configuration, c.receiveWindowBits.rawValue < WindowBits.max.rawValue else { return self }
+        guard case .deflate(let c) = configuration, c.receiveWindowBits.rawValue < WindowBits.max.rawValue || c.decompressesWithLibdeflate else {
+            return self
+        }
         return CodecSpec(configuration.checking(receiveWindow: check), sendPolicy: sendPolicy)
     }
 

@@ -52,8 +52,9 @@ public struct Sweep: Hashable, Sendable {
     /// (``DeflateBackend``); empty means zlib. Specs where the backend never acts (context
     /// takeover both ways, other extensions) are measured once.
     public var deflateBackends: [DeflateBackend] = []
-    /// How deflate's receiver holds the peer to a window under 15 bits (``ReceiveWindowCheck``);
-    /// empty means zlib's check. Specs with a window of 15 and other extensions are measured once.
+    /// How deflate's receiver checks what it decodes (``ReceiveWindowCheck``); empty means zlib's
+    /// check. Specs where both are the same (a window of 15 decoded by zlib, other extensions)
+    /// are measured once.
     public var windowChecks: [ReceiveWindowCheck] = []
 
     /// Creates a sweep.
