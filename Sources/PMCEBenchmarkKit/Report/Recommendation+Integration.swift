@@ -51,7 +51,7 @@ extension Recommendation {
             let made = Self.policyAndOffer(for: spec.configuration)
             serverPolicy = made.policy
             clientOffer = made.offer
-            let (backend, check) = if case .deflate(let c) = spec.configuration { (c.backend, c.receiveWindowCheck) } else { (DeflateBackend.zlib, ReceiveWindowCheck.zlib) }
+            let (backend, check) = spec.localDeflateChoices
             // The library's default policy where it sends as the spec's does; else the spec's.
             let sendPolicy = CodecSpec(spec.configuration, sendPolicy: .default).sendPolicy == spec.sendPolicy ? nil : spec.sendPolicy
 

@@ -55,6 +55,13 @@ public struct CodecSpec: Hashable, Sendable, Comparable, CustomStringConvertible
         return CodecSpec(configuration.checking(receiveWindow: check), sendPolicy: sendPolicy)
     }
 
+    /// deflate's local choices, which no handshake carries and an integration passes beside the
+    /// negotiator; zlib's for other extensions.
+    public var localDeflateChoices: (backend: DeflateBackend, receiveWindowCheck: ReceiveWindowCheck) {
+        guard case .deflate(let c) = configuration else { return (.zlib, .zlib) }
+        return (c.backend, c.receiveWindowCheck)
+    }
+
     /// The extension.
     public var compressionExtension: CompressionExtension { configuration.compressionExtension }
 

@@ -150,11 +150,7 @@ extension PerMessageDeflateCodec.Configuration {
     /// - Parameter backend: The library for whole messages where no window is carried.
     /// - Returns: The configuration.
     public func coding(with backend: DeflateBackend) -> Self {
-        // Cannot fail: every setting comes from a configuration that was checked.
-        try! Self(
-            sendWindowBits: sendWindowBits, sendNoContextTakeover: sendNoContextTakeover, memoryLevel: memoryLevel,
-            compressionLevel: compressionLevel, receiveWindowBits: receiveWindowBits, receiveNoContextTakeover: receiveNoContextTakeover,
-            maxMessageSize: maxMessageSize, backend: backend, receiveWindowCheck: receiveWindowCheck)
+        withLocalChoices(backend: backend, receiveWindowCheck: receiveWindowCheck)
     }
 
     /// The same settings with a receive window under 15 bits held to as `check` says (a local
@@ -162,11 +158,16 @@ extension PerMessageDeflateCodec.Configuration {
     /// - Parameter check: How strictly the peer is held to the window it agreed to.
     /// - Returns: The configuration.
     public func checking(receiveWindow check: ReceiveWindowCheck) -> Self {
+        withLocalChoices(backend: backend, receiveWindowCheck: check)
+    }
+
+    /// The same negotiated settings with the given local choices.
+    private func withLocalChoices(backend: DeflateBackend, receiveWindowCheck: ReceiveWindowCheck) -> Self {
         // Cannot fail: every setting comes from a configuration that was checked.
         try! Self(
             sendWindowBits: sendWindowBits, sendNoContextTakeover: sendNoContextTakeover, memoryLevel: memoryLevel,
             compressionLevel: compressionLevel, receiveWindowBits: receiveWindowBits, receiveNoContextTakeover: receiveNoContextTakeover,
-            maxMessageSize: maxMessageSize, backend: backend, receiveWindowCheck: check)
+            maxMessageSize: maxMessageSize, backend: backend, receiveWindowCheck: receiveWindowCheck)
     }
 }
 

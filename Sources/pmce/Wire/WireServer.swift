@@ -87,7 +87,7 @@ enum WireServer: Hashable, Sendable, CustomStringConvertible {
         case .none:
             return []
         case .pmce(let spec), .nio(let spec):
-            let (backend, check) = if case .deflate(let c) = spec.configuration { (c.backend, c.receiveWindowCheck) } else { (DeflateBackend.zlib, ReceiveWindowCheck.zlib) }
+            let (backend, check) = spec.localDeflateChoices
             return [.perMessageCompression(
                 client: Self.offer(for: spec, maxMessageSize: maxMessageSize), sendPolicy: spec.sendPolicy, deflateBackend: backend, receiveWindowCheck: check)]
         case .swiftWebSocket(let spec):
