@@ -27,7 +27,11 @@ public import PerMessageCompression
 /// Faults of the peer close the connection with a close frame: 1009 for a message that inflates
 /// past the configuration's `maxMessageSize`, 1002 for corrupt compressed data, RSV1 on a
 /// continuation or control frame, or RSV2/RSV3 (which no extension of this package negotiates).
-/// Frames that arrive after that are dropped. A connection that agreed no compression gets a
+/// The handler then ends its output (a half-close, so the close frame is followed by the end of
+/// the stream) and goes on reading, dropping every frame, until the peer's close frame, the end
+/// of its stream or ``closeTimeout``: a connection closed with bytes of the peer still unread
+/// would answer them with a reset, which can reach the peer before it has read the close frame,
+/// and make its sends fail. A connection that agreed no compression gets a
 /// handler too, without a configuration: it passes every frame through and closes with 1002 on
 /// RSV1, which RFC 6455 §5.2 makes a protocol error when no extension defines it.
 ///
@@ -48,8 +52,13 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
 
     /// What was agreed; `nil` when nothing was: frames pass untouched, and RSV1 is refused.
     public let configuration: CompressionConfiguration?
+    /// How long a connection this handler failed waits for the peer's close frame or the end of
+    /// its stream before it is closed anyway (as long as swift-websocket's default).
+    public static let closeTimeout = TimeAmount.seconds(15)
     private let state: ConnectionState
     private var failed = false
+    /// Closes a failed connection whose peer did not end it within ``closeTimeout``.
+    private var closeDeadline: Scheduled<Void>?
     /// Whether a frame is being finished on a background thread.
     private var decodingInBackground = false
     /// Frames read while one is finished in the background, in order.
@@ -79,8 +88,12 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     public var codecMemory: CodecMemory { state.memory }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !failed else { return }
         let frame = unwrapInboundIn(data)
+        guard !failed else {
+            // The peer's answer to the close frame ends the connection.
+            if frame.opcode == .connectionClose { context.close(promise: nil) }
+            return
+        }
         if decodingInBackground {
             waiting.append(frame)
         } else {
@@ -89,24 +102,33 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     }
 
     public func channelReadComplete(context: ChannelHandlerContext) {
-        if decodingInBackground {
+        if decodingInBackground, !failed {
             readCompleteHeld = true
         } else {
             context.fireChannelReadComplete()
         }
+        // A failed connection goes on draining the peer's bytes, whatever the handlers behind ask.
+        if failed { context.read() }
     }
 
     public func read(context: ChannelHandlerContext) {
-        if decodingInBackground {
+        if decodingInBackground, !failed {
             readHeld = true
         } else {
             context.read()
         }
     }
 
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // With remote half-closure allowed, the end of the peer's stream comes as an event.
+        if failed, let event = event as? ChannelEvent, event == .inputClosed { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     public func handlerRemoved(context: ChannelHandlerContext) {
         removed = true
         waiting.removeAll()
+        closeDeadline?.cancel()
     }
 
     /// Decompresses a frame's first slice here; hands the rest, if any, to a background thread.
@@ -185,7 +207,8 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
         context.write(wrapOutboundOut(compressed), promise: promise)
     }
 
-    /// Sends a close frame with `code`, then closes the connection.
+    /// Sends a close frame with `code` and ends the output; the connection closes when the peer
+    /// answers or ends its stream, or after ``closeTimeout``.
     private func fail(_ context: ChannelHandlerContext, _ code: WebSocketErrorCode) {
         guard !failed else { return }
         failed = true
@@ -193,7 +216,19 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
         var payload = context.channel.allocator.buffer(capacity: 2)
         payload.write(webSocketErrorCode: code)
         let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)
-        context.writeAndFlush(wrapOutboundOut(close)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        closeDeadline = context.eventLoop.scheduleTask(in: Self.closeTimeout) { channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(close)).assumeIsolated().whenComplete { written in
+            guard case .success = written else { return channel.close(promise: nil) }
+            // A channel that cannot half-close is closed whole.
+            channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
+        }
+        // The frames held behind a background decoding are dropped, and a held read request
+        // passed on: reading goes on.
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
     }
 }
 

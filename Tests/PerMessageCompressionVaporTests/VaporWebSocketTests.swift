@@ -83,6 +83,9 @@ struct VaporWebSocketTests {
             var lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", [first, second])
             #expect(lines.first == "extensions permessage-deflate")
             #expect(lines.last == "close 1009", "\(lines)")
+            // A peer that goes on sending gets the close code too, with no reset.
+            lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", [first, second] + RawWebSocketClient.framesAfterTheClose)
+            #expect(lines == ["extensions permessage-deflate", "close 1009"])
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", ["0:1:2:f248cd", "1:1:0:c9c90700"])
             #expect(lines.last == "close 1002", "\(lines)")
             lines = try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate; ;;=", [])

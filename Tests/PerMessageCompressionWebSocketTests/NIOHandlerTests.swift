@@ -93,6 +93,26 @@ struct NIOHandlerTests {
         }
     }
 
+    /// A peer still sending after the server's close frame must not make the server reset the
+    /// connection: a reset can reach the peer before it has read the close frame, and its sends
+    /// fail. The server ends its output after the close frame, reads and drops what follows,
+    /// and closes when the peer does.
+    @Test func nioServerReadsOnAfterItsCloseFrameSoThePeerGetsTheCodeAndNoReset() async throws {
+        let limit = 1 << 20
+        let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
+        let bomb = try Self.deflateBombFrames(limit: limit)
+        let lines = try await server.run { port in
+            try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", bomb + RawWebSocketClient.framesAfterTheClose)
+        }
+        #expect(lines == ["extensions permessage-deflate", "close 1009"])
+        // The server closed its end once the peer had, long before its close timeout.
+        let start = ContinuousClock.now
+        while server.compression.statistics.connections > 0, ContinuousClock.now - start < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(server.compression.statistics.connections == 0)
+    }
+
     /// A message that inflates to 1 MiB, in three frames, then a small message (echoed raw, as
     /// the send policy says) and a ping, all sent before any answer is read: the large frames are
     /// finished on background threads, and what was read behind them waits and is answered in

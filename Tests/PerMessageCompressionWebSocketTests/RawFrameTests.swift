@@ -26,6 +26,16 @@ struct RawFrameTests {
         #expect(lines.last == "close 1002", "\(lines)")
     }
 
+    /// As for the SwiftNIO handler: the close frame reaches a peer that goes on sending, with no reset.
+    @Test func thePeerGetsTheCloseCodeThoughItGoesOnSending() async throws {
+        let bomb = try NIOHandlerTests.deflateBombFrames(limit: 1 << 20)
+        let server = EchoServer(negotiator: ServerNegotiator([.perMessageDeflate(maxMessageSize: 1 << 20)]))
+        let lines = try await server.run { port in
+            try await RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", bomb + RawWebSocketClient.framesAfterTheClose)
+        }
+        #expect(lines == ["extensions permessage-deflate", "close 1009"])
+    }
+
     @Test func rsv1OnAContinuationFrameClosesWith1002() async throws {
         let lines = try await Self.exchange(["0:1:2:f248cd", "1:1:0:c9c90700"])
         #expect(lines.last == "close 1002", "\(lines)")

@@ -4,18 +4,20 @@
 Usage: raw_websocket_client.py PORT OFFER FRAME...
   OFFER   the Sec-WebSocket-Extensions value to send ('' for none)
   FRAME   fin:rsv:opcode:hexpayload, e.g. 1:1:2:f248cdc9c90700 (masked before sending); rsv is
-          a bit mask: 1 RSV1, 2 RSV2, 4 RSV3
+          a bit mask: 1 RSV1, 2 RSV2, 4 RSV3. 'sleep:SECONDS' waits before the next frame.
 
 Prints 'HTTP STATUS' and stops when the server refuses the upgrade; otherwise the server's
 Sec-WebSocket-Extensions answer, then one line per frame received
-('data fin=1 rsv1=1 opcode=2 payload=...'), and 'close CODE' when the server closes. Gives up
-after 10 seconds.
+('data fin=1 rsv1=1 opcode=2 payload=...'), and 'close CODE' when the server closes. A send the
+server refused (a reset or a broken pipe) prints 'send failed: ...' and ends the sending; what
+the server sent is still read. Gives up after 10 seconds.
 """
 import base64
 import os
 import socket
 import struct
 import sys
+import time
 
 
 def read_exact(sock, count):
@@ -47,6 +49,9 @@ def main():
     answer = [line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n") if line.lower().startswith(b"sec-websocket-extensions:")]
     print("extensions " + ", ".join(answer))
     for frame in frames:
+        if frame.startswith("sleep:"):
+            time.sleep(float(frame[len("sleep:"):]))
+            continue
         fin, rsv, opcode, payload = frame.split(":")
         payload = bytes.fromhex(payload)
         rsv = int(rsv)
@@ -58,7 +63,11 @@ def main():
         else:
             header = struct.pack("!BBQ", first, 0x80 | 127, len(payload))
         mask = os.urandom(4)
-        sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        try:
+            sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        except OSError as error:
+            print("send failed: %s" % error)
+            break
     try:
         while True:
             first, second = read_exact(sock, 2)
@@ -73,7 +82,7 @@ def main():
                 print("close %d" % (struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005))
                 return
             print("data fin=%d rsv1=%d opcode=%d payload=%s" % (first >> 7, (first >> 6) & 1, opcode, payload.hex()))
-    except (EOFError, socket.timeout) as error:
+    except (EOFError, OSError) as error:
         print("ended without a close frame: %s" % error)
 
 
