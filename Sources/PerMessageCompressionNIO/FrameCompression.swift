@@ -115,6 +115,12 @@ package struct SendDirection: ~Copyable {
     /// The compressor's memory; zero before the first message.
     package var memory: CodecMemory { codec.memory }
 
+    /// Drops the compressor and its buffer (its connection is going away).
+    package mutating func release() {
+        inMessage = false
+        codec.release()
+    }
+
     /// Compresses a data frame's payload; sets RSV1 on the first frame of each compressed message.
     package mutating func compress(_ frame: WebSocketFrame, _ agreed: Agreement) throws(CodecError) -> WebSocketFrame {
         var frame = frame

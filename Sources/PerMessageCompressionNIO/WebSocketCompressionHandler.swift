@@ -31,9 +31,12 @@ public import PerMessageCompression
 /// the stream) and goes on reading, dropping every frame, until the peer's close frame, the end
 /// of its stream or ``closeTimeout``: a connection closed with bytes of the peer still unread
 /// would answer them with a reset, which can reach the peer before it has read the close frame,
-/// and make its sends fail. A connection that agreed no compression gets a
-/// handler too, without a configuration: it passes every frame through and closes with 1002 on
-/// RSV1, which RFC 6455 §5.2 makes a protocol error when no extension defines it.
+/// and make its sends fail. Its codecs and buffers are dropped at once, and frames written to it
+/// after the close frame fail with `ChannelError.outputClosed`.
+///
+/// A connection that agreed no compression gets a handler too, without a configuration: it
+/// passes every frame through and closes with 1002 on RSV1, which RFC 6455 §5.2 makes a protocol
+/// error when no extension defines it.
 ///
 /// A received frame is decompressed on the event loop for its first 64 KiB of output (nearly
 /// every message). A frame that needs more is finished on a background thread of low priority,
@@ -161,15 +164,16 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
         }
         finished.assumeIsolated().whenComplete { result in
             self.decodingInBackground = false
-            guard !self.removed, !self.failed else { return }
+            guard !self.removed else { return }
+            // Failed meanwhile (a write's error): the codecs wait no longer.
+            guard !self.failed else { return self.releaseCodecs() }
             switch result {
             case .success(let frame):
                 context.fireChannelRead(self.wrapInboundOut(frame))
             case .failure(let error as ReceiveError):
                 return self.fail(context, error.closeCode)
             case .failure:
-                // The thread pool has shut down: the frame is given up.
-                state.receiving.withLock { $0.abandon() }
+                // The thread pool has shut down: the frame is given up (``fail`` drops the codecs).
                 return self.fail(context, .unexpectedServerError)
             }
             self.receiveWaiting(context: context)
@@ -194,6 +198,11 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        // Nothing may follow the close frame this handler sent.
+        guard !failed else {
+            promise?.fail(ChannelError.outputClosed)
+            return
+        }
         let frame = unwrapOutboundIn(data)
         guard let agreement = state.agreement else { return context.write(data, promise: promise) }
         let compressed: WebSocketFrame
@@ -229,6 +238,15 @@ public final class WebSocketCompressionHandler: ChannelDuplexHandler, RemovableC
             readHeld = false
             context.read()
         }
+        // A frame finished in the background holds the receiving side until it is done.
+        if !decodingInBackground { releaseCodecs() }
+    }
+
+    /// Drops both sides' codecs and buffers: a failed connection codes nothing more, and a
+    /// peer that never closes keeps only the handler until ``closeTimeout``.
+    private func releaseCodecs() {
+        state.receiving.withLock { $0.abandon() }
+        state.sending.withLock { $0.release() }
     }
 }
 

@@ -106,11 +106,37 @@ struct NIOHandlerTests {
         }
         #expect(lines == ["extensions permessage-deflate", "close 1009"])
         // The server closed its end once the peer had, long before its close timeout.
+        let closed = try await Self.waitFor({ server.compression.statistics.connections }, until: { $0 == 0 })
+        #expect(closed)
+    }
+
+    /// A peer that neither answers the close frame nor closes keeps the connection until the
+    /// close timeout, but not its codecs: after a message, a pause (memory held), a bomb and a
+    /// longer pause, the connection is still there and holds no codec memory.
+    @Test func aFailedConnectionDropsItsCodecsWhileItWaitsForThePeer() async throws {
+        let limit = 1 << 20
+        let server = NIOEchoServer(ServerNegotiator([.perMessageDeflate(maxMessageSize: limit)]))
+        let frames = ["1:1:2:f248cdc9c90700", "sleep:1"] + (try Self.deflateBombFrames(limit: limit)) + ["sleep:3"]
+        let statistics = { @Sendable in server.compression.statistics }
+        try await server.run { port in
+            async let lines = RawWebSocketClient.exchange(port: port, offer: "permessage-deflate", frames)
+            let holding = try await Self.waitFor(statistics, until: { $0.connections == 1 && $0.connectionMemory != .zero })
+            #expect(holding, "the codec after the first message")
+            let dropped = try await Self.waitFor(statistics, until: { $0.connections == 1 && $0.connectionMemory == .zero })
+            #expect(dropped, "\(statistics())")
+            let received = try await lines
+            #expect(received == ["extensions permessage-deflate", "data fin=1 rsv1=1 opcode=2 payload=f248cdc9c90700", "close 1009"])
+        }
+    }
+
+    /// Polls `value` every 10 ms for up to 5 s until `condition` holds; whether it did.
+    static func waitFor<T>(_ value: @Sendable () -> T, until condition: (T) -> Bool) async throws -> Bool {
         let start = ContinuousClock.now
-        while server.compression.statistics.connections > 0, ContinuousClock.now - start < .seconds(5) {
+        while !condition(value()) {
+            guard ContinuousClock.now - start < .seconds(5) else { return false }
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(server.compression.statistics.connections == 0)
+        return true
     }
 
     /// A message that inflates to 1 MiB, in three frames, then a small message (echoed raw, as
