@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PerMessageCompression
 
 /// One kind of hostile connection `pmce hostile` opens against a server, and the answer a
@@ -16,6 +17,10 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
     case bzip2Bomb = "bzip2-bomb-fragmented"
     /// Snappy-framed zeros four times the limit, in eight frames.
     case snappyBomb = "snappy-bomb-fragmented"
+    /// The deflate bomb, then more frames after pauses, as a peer still sending when the server
+    /// gives up: the close code must reach it, and no send may be refused (a server that closes
+    /// with the peer's bytes unread answers them with a reset, which can overtake the close).
+    case bombThenMore = "bomb-then-more"
     /// Compressed data that is not deflate.
     case corruptPayload = "corrupt-payload"
     /// RSV1 on a continuation frame.
@@ -34,7 +39,7 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
         case .malformedExtensions: .status(400)
         case .invalidParameter: .declinedThenClose
         case .hugeHeader: .refusedOrClosed
-        case .deflateBomb, .bzip2Bomb, .snappyBomb: .close(1009)
+        case .deflateBomb, .bzip2Bomb, .snappyBomb, .bombThenMore: .close(1009)
         case .corruptPayload, .rsv1OnContinuation, .interleavedMessage, .rsv2, .rsv1Unnegotiated: .close(1002)
         }
     }
@@ -102,6 +107,21 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
                     }
                 }
                 return expectClose(connection)
+            case .bombThenMore:
+                let (offer, frames) = payloads.bomb(for: .deflateBomb)
+                try upgrade(connection, offer: offer)
+                for (index, frame) in frames.enumerated() {
+                    try connection.send(fin: false, reserved: index == 0 ? 0x40 : 0, opcode: index == 0 ? 0x2 : 0x0, payload: frame)
+                }
+                for _ in 0..<HostilePayloads.framesAfterTheBomb {
+                    Thread.sleep(forTimeInterval: HostilePayloads.pauseAfterTheBomb)
+                    do {
+                        try connection.send(fin: false, opcode: 0x0, payload: [UInt8](repeating: 0, count: 100))
+                    } catch {
+                        return ("a send refused after the close (\(error))", false)
+                    }
+                }
+                return expectClose(connection)
             case .corruptPayload:
                 try upgrade(connection, offer: "permessage-deflate")
                 try connection.send(reserved: 0x40, opcode: 0x2, payload: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
@@ -147,6 +167,10 @@ struct HostilePayloads: Sendable {
     let deflate: [[UInt8]]
     let bzip2: [[UInt8]]
     let snappy: [[UInt8]]
+    /// Frames `bomb-then-more` sends after the bomb, and the seconds before each: enough for
+    /// the server to have given up before the last ones.
+    static let framesAfterTheBomb = 4
+    static let pauseAfterTheBomb: TimeInterval = 0.025
     /// A 1 MiB header line.
     let hugeHeader = "X-Padding: " + String(decoding: [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20), as: UTF8.self)
 

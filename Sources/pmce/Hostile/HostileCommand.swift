@@ -14,7 +14,8 @@ struct HostileCommand: AsyncParsableCommand {
             given) in a process of its own. Well-behaved connections (permessage-deflate, \
             --message-rate messages a second each) echo a corpus for --seconds alone, then for \
             --seconds again while raw connections attack: malformed and huge handshake headers, \
-            decompression bombs in fragmented messages, RSV abuse, corrupt data, connections \
+            decompression bombs in fragmented messages (one still sending after the server's \
+            close), RSV abuse, corrupt data, connections \
             opened and reset by the thousand, and slow readers that never read. The two phases \
             alternate for --rounds rounds, and the round trips of each kind are pooled, so that \
             drift over the run falls on both alike. Reports the round trips of both kinds of \
