@@ -17,11 +17,7 @@ struct NIOHandlerTests {
         }
         #expect(echoed == 2 * WebSocketIntegrationTests.messages.count)
         // Every connection leaves the negotiation's registry once the server side has closed it.
-        var waited = 0
-        while server.compression.statistics.connections > 0, waited < 500 {
-            try await Task.sleep(for: .milliseconds(10))
-            waited += 1
-        }
+        _ = try await Self.waitFor({ server.compression.statistics.connections }, until: { $0 == 0 })
         #expect(server.compression.statistics.connections == 0)
     }
 

@@ -95,10 +95,7 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
                 return ("HTTP \(answer.status)\(closed ? ", closed" : ", left open")", (400..<500).contains(answer.status) && closed)
             case .deflateBomb, .bzip2Bomb, .snappyBomb:
                 let (offer, frames) = payloads.bomb(for: self)
-                let answer = try connection.handshake(extensions: offer)
-                guard answer.status == 101, answer.header("Sec-WebSocket-Extensions")?.hasPrefix(offer) == true else {
-                    return ("HTTP \(answer.status), extensions \(answer.header("Sec-WebSocket-Extensions") ?? "none")", false)
-                }
+                if let refused = try agree(connection, offer: offer) { return (refused, false) }
                 for (index, frame) in frames.enumerated() {
                     do {
                         try connection.send(fin: index == frames.count - 1, reserved: index == 0 ? 0x40 : 0, opcode: index == 0 ? 0x2 : 0x0, payload: frame)
@@ -109,7 +106,7 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
                 return expectClose(connection)
             case .bombThenMore:
                 let (offer, frames) = payloads.bomb(for: .deflateBomb)
-                try upgrade(connection, offer: offer)
+                if let refused = try agree(connection, offer: offer) { return (refused, false) }
                 for (index, frame) in frames.enumerated() {
                     try connection.send(fin: false, reserved: index == 0 ? 0x40 : 0, opcode: index == 0 ? 0x2 : 0x0, payload: frame)
                 }
@@ -148,6 +145,16 @@ enum HostileAttack: String, CaseIterable, Codable, Sendable, ExpressibleByArgume
         } catch {
             return ("\(error)", false)
         }
+    }
+
+    /// Upgrades with `offer` and checks that the server agreed to it.
+    /// - Returns: What the server answered instead, or `nil` when it agreed.
+    private func agree(_ connection: RawWebSocket, offer: String) throws -> String? {
+        let answer = try connection.handshake(extensions: offer)
+        guard answer.status == 101, answer.header("Sec-WebSocket-Extensions")?.hasPrefix(offer) == true else {
+            return "HTTP \(answer.status), extensions \(answer.header("Sec-WebSocket-Extensions") ?? "none")"
+        }
+        return nil
     }
 
     private func upgrade(_ connection: RawWebSocket, offer: String?) throws {
